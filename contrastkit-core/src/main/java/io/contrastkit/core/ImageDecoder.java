@@ -1,0 +1,545 @@
+package io.contrastkit.core;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.SampleModel;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes image files into the {@link LinearImage} working image of spec sections 1-2, in one
+ * streaming pass from the decoded raster (no full-resolution double copies). Thread-safe.
+ * Every kind of bad input becomes an {@link ImageError}; nothing else escapes but programming errors.
+ */
+public final class ImageDecoder {
+
+    static {
+        // Plugins (TwelveMonkeys) must be registered even when the classpath is assembled unusually.
+        ImageIO.scanForPlugins();
+    }
+
+    private final ExtractionOptions options;
+
+    public ImageDecoder(ExtractionOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public ExtractionOptions options() {
+        return options;
+    }
+
+    /** Decodes a file; the error names the kind of failure and says why in one line. */
+    public LinearImage decode(Path file) throws ImageError {
+        byte[] data;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ImageError(ImageError.Kind.UNREADABLE, file + " is a directory");
+            }
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageError(ImageError.Kind.UNREADABLE, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ImageError(ImageError.Kind.UNREADABLE, "permission denied", e);
+        } catch (IOException e) {
+            throw new ImageError(ImageError.Kind.UNREADABLE, "cannot read: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "file too large to read into memory", e);
+        }
+        return decode(data);
+    }
+
+    /** Decodes an encoded image held in memory (a file's bytes, an upload). */
+    public LinearImage decode(byte[] data) throws ImageError {
+        if (data.length == 0) {
+            throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
+        }
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw notDecodable(data);
+            }
+            ImageReader reader = readers.next();
+            try {
+                return read(reader, in);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            // Only close() can get here; the stream is in memory.
+            throw new ImageError(ImageError.Kind.UNREADABLE, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private LinearImage read(ImageReader reader, ImageInputStream in) throws ImageError {
+        String format = formatName(reader);
+        List<String> warnings = new ArrayList<>();
+        try {
+            reader.setInput(in, true, true);
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if (w < 1 || h < 1) {
+                throw new ImageError(ImageError.Kind.CORRUPT, format + " header gives an empty size " + w + "x" + h);
+            }
+            long pixels = (long) w * h;
+            if (pixels > options.maxPixels()) {
+                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                        "%s header says %dx%d = %.1f MP, over the limit of %.1f MP", format, w, h,
+                        pixels / 1e6, options.maxPixels() / 1e6));
+            }
+            BufferedImage image = reader.read(0, rawParam(reader));
+            for (String warning : warnings) {
+                if (isTruncationWarning(warning)) {
+                    throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early: " + warning);
+                }
+            }
+            return toWorkingImage(image, format);
+        } catch (ImageError e) {
+            throw e;
+        } catch (IIOException e) {
+            throw classify(e, format);
+        } catch (IOException e) {
+            throw classify(e, format);
+        } catch (OutOfMemoryError e) {
+            throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory decoding this " + format, e);
+        } catch (RuntimeException e) {
+            // Decoders throw assorted runtime exceptions on malformed data; none of them may end a batch.
+            if (hasCause(e, EOFException.class)) {
+                throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early", e);
+            }
+            throw new ImageError(ImageError.Kind.CORRUPT, format + " decoder failed: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Asks for the samples as stored: without it, JPEGs with an embedded ICC profile (Adobe RGB, say)
+     * come back converted to sRGB, while the spec (like OpenCV) takes the codes as they are.
+     * CMYK and other non-RGB raw types keep the decoder's conversion to RGB.
+     */
+    private static ImageReadParam rawParam(ImageReader reader) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                int space = raw.getColorModel().getColorSpace().getType();
+                if (space == ColorSpace.TYPE_RGB || space == ColorSpace.TYPE_GRAY) {
+                    param.setDestinationType(raw);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No raw type on offer: the default destination is all we can have.
+        }
+        return param;
+    }
+
+    /**
+     * Converts an already decoded image, e.g. one made in memory, into the working image: samples
+     * are read as stored (no colour management), alpha dropped, gray replicated, palettes expanded.
+     */
+    public LinearImage fromBufferedImage(BufferedImage image) {
+        return toWorkingImage(image, "raster");
+    }
+
+    private LinearImage toWorkingImage(BufferedImage image, String format) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        WorkingImageBuilder builder = new WorkingImageBuilder(w, h, options.maxSide());
+        RowReader rows = RowReader.of(image);
+        double[] r = new double[w];
+        double[] g = new double[w];
+        double[] b = new double[w];
+        for (int y = 0; y < h; y++) {
+            int clipped = rows.read(y, r, g, b);
+            builder.addRow(r, g, b, clipped);
+        }
+        return builder.build(format);
+    }
+
+    private static String formatName(ImageReader reader) {
+        try {
+            String f = reader.getFormatName();
+            return f == null ? "image" : f.toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "image";
+        }
+    }
+
+    private static boolean isTruncationWarning(String w) {
+        String s = w.toLowerCase(Locale.ROOT);
+        return s.contains("premature end") || s.contains("truncated") || s.contains("unexpected end");
+    }
+
+    private static ImageError classify(IOException e, String format) {
+        String msg = describe(e);
+        String lower = msg.toLowerCase(Locale.ROOT);
+        if (hasCause(e, EOFException.class) || lower.contains("premature end") || lower.contains("eof")
+                || lower.contains("truncated") || lower.contains("unexpected end")) {
+            return new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early: " + msg, e);
+        }
+        if (lower.contains("unsupported") || lower.contains("not supported")) {
+            return new ImageError(ImageError.Kind.UNSUPPORTED_FORMAT, "unsupported " + format + " variant: " + msg, e);
+        }
+        return new ImageError(ImageError.Kind.CORRUPT, format + " decoder failed: " + msg, e);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null && sb.length() < 300; c = c.getCause()) {
+            String m = c.getMessage();
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(m != null && !m.isBlank() ? m : c.getClass().getSimpleName());
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Tells an image format we do not decode from content that is no image at all, by magic bytes. */
+    static ImageError notDecodable(byte[] d) {
+        String known = knownUnsupportedFormat(d);
+        if (known != null) {
+            return new ImageError(ImageError.Kind.UNSUPPORTED_FORMAT, known + " images are not supported "
+                    + "(supported: JPEG, PNG, BMP, GIF, WebP, TIFF)");
+        }
+        if (startsWith(d, 0xFF, 0xD8)) {
+            return new ImageError(ImageError.Kind.CORRUPT, "starts like a JPEG but no decoder accepts it");
+        }
+        if (startsWith(d, 0x89, 'P', 'N', 'G')) {
+            return new ImageError(ImageError.Kind.CORRUPT, "starts like a PNG but no decoder accepts it");
+        }
+        return new ImageError(ImageError.Kind.NOT_AN_IMAGE, "not an image: content starts with "
+                + preview(d) + " (" + d.length + " bytes)");
+    }
+
+    private static String knownUnsupportedFormat(byte[] d) {
+        if (d.length >= 12 && d[4] == 'f' && d[5] == 't' && d[6] == 'y' && d[7] == 'p') {
+            String brand = new String(d, 8, 4, StandardCharsets.US_ASCII);
+            if (brand.startsWith("avi")) {
+                return "AVIF";
+            }
+            if (brand.startsWith("hei") || brand.startsWith("mif") || brand.startsWith("hev")) {
+                return "HEIF/HEIC";
+            }
+            if (brand.startsWith("jp2") || brand.startsWith("jpx")) {
+                return "JPEG 2000";
+            }
+        }
+        if (startsWith(d, 0x00, 0x00, 0x00, 0x0C, 'j', 'P')) {
+            return "JPEG 2000";
+        }
+        if (startsWith(d, 0xFF, 0x4F, 0xFF, 0x51)) {
+            return "JPEG 2000 codestream";
+        }
+        if (startsWith(d, 0xFF, 0x0A) || startsWith(d, 0x00, 0x00, 0x00, 0x0C, 'J', 'X', 'L')) {
+            return "JPEG XL";
+        }
+        if (startsWith(d, '8', 'B', 'P', 'S')) {
+            return "Photoshop (PSD)";
+        }
+        if (startsWith(d, 0x76, 0x2F, 0x31, 0x01)) {
+            return "OpenEXR";
+        }
+        if (startsWith(d, 0x00, 0x00, 0x01, 0x00)) {
+            return "ICO";
+        }
+        if (startsWith(d, 'D', 'D', 'S', ' ')) {
+            return "DDS";
+        }
+        if (d.length >= 2 && d[0] == 'P' && d[1] >= '1' && d[1] <= '7') {
+            return "Netpbm (PNM)";
+        }
+        String head = new String(d, 0, Math.min(d.length, 256), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        if (head.contains("<svg")) {
+            return "SVG";
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] d, int... magic) {
+        if (d.length < magic.length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length; i++) {
+            if ((d[i] & 0xFF) != magic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String preview(byte[] d) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < Math.min(d.length, 12); i++) {
+            int c = d[i] & 0xFF;
+            sb.append(c >= 32 && c < 127 ? String.valueOf((char) c) : String.format(Locale.ROOT, "\\x%02x", c));
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
+     * Reads rows of a decoded raster as linear RGB, counting clipped pixels on the integer codes.
+     * Interleaved 8- and 16-bit rasters (what JPEG, PNG, TIFF and WebP decode to) take a direct path;
+     * anything else goes through the raster's generic accessors.
+     */
+    private abstract static class RowReader {
+        abstract int read(int y, double[] r, double[] g, double[] b);
+
+        static RowReader of(BufferedImage image) {
+            Raster raster = image.getRaster();
+            ColorModel cm = image.getColorModel();
+            SampleModel sm = raster.getSampleModel();
+            if (cm instanceof IndexColorModel icm) {
+                return new Indexed(raster, icm);
+            }
+            int bands = raster.getNumBands();
+            boolean uniform = true;
+            for (int i = 1; i < bands; i++) {
+                uniform &= sm.getSampleSize(i) == sm.getSampleSize(0);
+            }
+            int colourBands = cm.getNumColorComponents();
+            boolean simple = uniform && (colourBands == 1 || colourBands == 3) && bands >= colourBands
+                    && sm.getDataType() != DataBuffer.TYPE_FLOAT && sm.getDataType() != DataBuffer.TYPE_DOUBLE;
+            if (simple && sm instanceof ComponentSampleModel csm && raster.getParent() == null
+                    && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+                DataBuffer db = raster.getDataBuffer();
+                if (db.getNumBanks() == 1 && csm.getSampleSize(0) == 8 && db instanceof DataBufferByte bb) {
+                    return new Interleaved8(bb.getData(), csm, colourBands);
+                }
+                if (db.getNumBanks() == 1 && csm.getSampleSize(0) == 16 && db instanceof DataBufferUShort us) {
+                    return new Interleaved16(us.getData(), csm, colourBands);
+                }
+            }
+            if (simple && sm.getSampleSize(0) <= 16) {
+                return new Generic(raster, colourBands, sm.getSampleSize(0));
+            }
+            return new Argb(image);
+        }
+    }
+
+    /** Byte samples, pixel-interleaved (or banded) in one bank: JPEG, 8-bit PNG/TIFF/WebP/BMP. */
+    private static final class Interleaved8 extends RowReader {
+        private final byte[] data;
+        private final int pixelStride;
+        private final int scanlineStride;
+        private final int o0;
+        private final int o1;
+        private final int o2;
+        private final int width;
+
+        Interleaved8(byte[] data, ComponentSampleModel sm, int colourBands) {
+            this.data = data;
+            this.pixelStride = sm.getPixelStride();
+            this.scanlineStride = sm.getScanlineStride();
+            int[] offsets = sm.getBandOffsets();
+            this.o0 = offsets[0];
+            this.o1 = colourBands == 3 ? offsets[1] : offsets[0];
+            this.o2 = colourBands == 3 ? offsets[2] : offsets[0];
+            this.width = sm.getWidth();
+        }
+
+        @Override
+        int read(int y, double[] r, double[] g, double[] b) {
+            double[] lut = Colour.LINEAR_8;
+            int p = y * scanlineStride;
+            int clipped = 0;
+            for (int x = 0; x < width; x++, p += pixelStride) {
+                int cr = data[p + o0] & 0xFF;
+                int cg = data[p + o1] & 0xFF;
+                int cb = data[p + o2] & 0xFF;
+                r[x] = lut[cr];
+                g[x] = lut[cg];
+                b[x] = lut[cb];
+                int or = cr | cg | cb;
+                int and = cr & cg & cb;
+                if (or == 0 || and == 0xFF) {
+                    clipped++;
+                }
+            }
+            return clipped;
+        }
+    }
+
+    /** 16-bit samples in one bank: 16-bit PNG and TIFF. */
+    private static final class Interleaved16 extends RowReader {
+        private final short[] data;
+        private final int pixelStride;
+        private final int scanlineStride;
+        private final int o0;
+        private final int o1;
+        private final int o2;
+        private final int width;
+
+        Interleaved16(short[] data, ComponentSampleModel sm, int colourBands) {
+            this.data = data;
+            this.pixelStride = sm.getPixelStride();
+            this.scanlineStride = sm.getScanlineStride();
+            int[] offsets = sm.getBandOffsets();
+            this.o0 = offsets[0];
+            this.o1 = colourBands == 3 ? offsets[1] : offsets[0];
+            this.o2 = colourBands == 3 ? offsets[2] : offsets[0];
+            this.width = sm.getWidth();
+        }
+
+        @Override
+        int read(int y, double[] r, double[] g, double[] b) {
+            double[] lut = Colour.LINEAR_16;
+            int p = y * scanlineStride;
+            int clipped = 0;
+            for (int x = 0; x < width; x++, p += pixelStride) {
+                int cr = data[p + o0] & 0xFFFF;
+                int cg = data[p + o1] & 0xFFFF;
+                int cb = data[p + o2] & 0xFFFF;
+                r[x] = lut[cr];
+                g[x] = lut[cg];
+                b[x] = lut[cb];
+                if ((cr | cg | cb) == 0 || (cr & cg & cb) == 0xFFFF) {
+                    clipped++;
+                }
+            }
+            return clipped;
+        }
+    }
+
+    /** Any integer raster with 1 or 3 colour bands of equal depth (e.g. 1-, 2-, 4-bit gray PNG). */
+    private static final class Generic extends RowReader {
+        private final Raster raster;
+        private final int bands;
+        private final int colourBands;
+        private final int maxCode;
+        private final double[] lut;
+        private final int[] buf;
+
+        Generic(Raster raster, int colourBands, int bits) {
+            this.raster = raster;
+            this.bands = raster.getNumBands();
+            this.colourBands = colourBands;
+            this.maxCode = (1 << bits) - 1;
+            this.lut = bits == 8 ? Colour.LINEAR_8 : bits == 16 ? Colour.LINEAR_16 : Colour.linearTable(maxCode);
+            this.buf = new int[raster.getWidth() * bands];
+        }
+
+        @Override
+        int read(int y, double[] r, double[] g, double[] b) {
+            int w = raster.getWidth();
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, buf);
+            int clipped = 0;
+            for (int x = 0, p = 0; x < w; x++, p += bands) {
+                int cr = buf[p];
+                int cg = colourBands == 3 ? buf[p + 1] : cr;
+                int cb = colourBands == 3 ? buf[p + 2] : cr;
+                r[x] = lut[cr];
+                g[x] = lut[cg];
+                b[x] = lut[cb];
+                if ((cr | cg | cb) == 0 || (cr == maxCode && cg == maxCode && cb == maxCode)) {
+                    clipped++;
+                }
+            }
+            return clipped;
+        }
+    }
+
+    /** Palette images (PNG, GIF, BMP, 1-bit): indices expanded through the palette's 8-bit RGB. */
+    private static final class Indexed extends RowReader {
+        private final Raster raster;
+        private final int[] rgb;
+        private final int[] buf;
+
+        Indexed(Raster raster, IndexColorModel icm) {
+            this.raster = raster;
+            this.rgb = new int[icm.getMapSize()];
+            icm.getRGBs(rgb);
+            this.buf = new int[raster.getWidth()];
+        }
+
+        @Override
+        int read(int y, double[] r, double[] g, double[] b) {
+            int w = raster.getWidth();
+            raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, 0, buf);
+            double[] lut = Colour.LINEAR_8;
+            int clipped = 0;
+            for (int x = 0; x < w; x++) {
+                int idx = buf[x];
+                int c = idx < rgb.length ? rgb[idx] : 0;
+                int cr = (c >> 16) & 0xFF;
+                int cg = (c >> 8) & 0xFF;
+                int cb = c & 0xFF;
+                r[x] = lut[cr];
+                g[x] = lut[cg];
+                b[x] = lut[cb];
+                if ((c & 0xFFFFFF) == 0 || (c & 0xFFFFFF) == 0xFFFFFF) {
+                    clipped++;
+                }
+            }
+            return clipped;
+        }
+    }
+
+    /** Last resort for exotic rasters (float TIFF, odd band layouts): the image's own sRGB conversion. */
+    private static final class Argb extends RowReader {
+        private final BufferedImage image;
+        private final int[] buf;
+
+        Argb(BufferedImage image) {
+            this.image = image;
+            this.buf = new int[image.getWidth()];
+        }
+
+        @Override
+        int read(int y, double[] r, double[] g, double[] b) {
+            int w = image.getWidth();
+            image.getRGB(0, y, w, 1, buf, 0, w);
+            double[] lut = Colour.LINEAR_8;
+            int clipped = 0;
+            for (int x = 0; x < w; x++) {
+                int c = buf[x];
+                r[x] = lut[(c >> 16) & 0xFF];
+                g[x] = lut[(c >> 8) & 0xFF];
+                b[x] = lut[c & 0xFF];
+                if ((c & 0xFFFFFF) == 0 || (c & 0xFFFFFF) == 0xFFFFFF) {
+                    clipped++;
+                }
+            }
+            return clipped;
+        }
+    }
+}
