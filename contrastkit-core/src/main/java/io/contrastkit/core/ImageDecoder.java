@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -85,7 +84,7 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                return read(reader, in);
+                return read(reader, in, data);
             } finally {
                 reader.dispose();
             }
@@ -95,7 +94,7 @@ public final class ImageDecoder {
         }
     }
 
-    private LinearImage read(ImageReader reader, ImageInputStream in) throws ImageError {
+    private LinearImage read(ImageReader reader, ImageInputStream in, byte[] data) throws ImageError {
         String format = formatName(reader);
         List<String> warnings = new ArrayList<>();
         try {
@@ -121,15 +120,19 @@ public final class ImageDecoder {
             return toWorkingImage(image, format);
         } catch (ImageError e) {
             throw e;
-        } catch (IIOException e) {
-            throw classify(e, format);
         } catch (IOException e) {
+            // A decoder that hits the end of a cut file often complains about whatever it read last
+            // ("Bogus Huffman table"), so the file's own ending decides first.
+            if (endsEarly(data, format, warnings)) {
+                throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early ("
+                        + data.length + " bytes): " + describe(e), e);
+            }
             throw classify(e, format);
         } catch (OutOfMemoryError e) {
             throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory decoding this " + format, e);
         } catch (RuntimeException e) {
             // Decoders throw assorted runtime exceptions on malformed data; none of them may end a batch.
-            if (hasCause(e, EOFException.class)) {
+            if (hasCause(e, EOFException.class) || endsEarly(data, format, warnings)) {
                 throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early", e);
             }
             throw new ImageError(ImageError.Kind.CORRUPT, format + " decoder failed: " + describe(e), e);
@@ -187,6 +190,31 @@ public final class ImageDecoder {
         } catch (IOException e) {
             return "image";
         }
+    }
+
+    /** Whether a failed decode is explained by the file stopping short of its format's end marker. */
+    private static boolean endsEarly(byte[] d, String format, List<String> warnings) {
+        if (warnings.stream().anyMatch(ImageDecoder::isTruncationWarning)) {
+            return true;
+        }
+        int n = d.length;
+        if (startsWith(d, 0xFF, 0xD8)) {
+            // JPEG ends with EOI (FF D9); a few trailing bytes after it are tolerated.
+            for (int i = n - 2; i >= Math.max(0, n - 64); i--) {
+                if ((d[i] & 0xFF) == 0xFF && (d[i + 1] & 0xFF) == 0xD9) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (startsWith(d, 0x89, 'P', 'N', 'G')) {
+            // PNG ends with the IEND chunk: "IEND" then its CRC.
+            return n < 12 || !(d[n - 8] == 'I' && d[n - 7] == 'E' && d[n - 6] == 'N' && d[n - 5] == 'D');
+        }
+        if (startsWith(d, 'G', 'I', 'F')) {
+            return (d[n - 1] & 0xFF) != 0x3B;
+        }
+        return false;
     }
 
     private static boolean isTruncationWarning(String w) {

@@ -1,0 +1,73 @@
+package io.contrastkit.app;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code contrastkit} command line: one subcommand per stage of the pipeline. */
+@Command(name = "contrastkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Contrast analysis for image collections that have no ground truth.",
+        subcommands = {FeaturesCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code when every input was processed. */
+    public static final int OK = 0;
+    /** Exit code when the run finished but some inputs failed (each reported on stderr). */
+    public static final int SOME_FAILED = 1;
+    /** Exit code for usage errors (picocli's default) and for infrastructure errors. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with the given streams; tests call {@code execute} on it in-process. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // Anything that reaches here is not a bad image (those are reported per file) but a
+            // broken environment or a bug: one line for a person, the stack only on request.
+            commandLine.getErr().println("contrastkit: " + ex.getMessage());
+            if (System.getenv("CONTRASTKIT_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return USAGE;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and returns its exit code (only {@link #main} exits). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, false);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"contrastkit " + toolVersion()};
+        }
+    }
+
+    /** This build's version string, recorded in stores and models. */
+    public static String toolVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}
