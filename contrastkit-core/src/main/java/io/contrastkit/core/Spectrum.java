@@ -1,5 +1,6 @@
 package io.contrastkit.core;
 
+import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /** Features 9-12 of spec section 3: shares of spectral power and the slope of the radial profile. */
@@ -30,7 +31,13 @@ final class Spectrum {
                 a[r * width + c] = (y[r * width + c] - mean) * (wy[r] * wx[c]);
             }
         }
-        new DoubleFFT_2D(height, width).realForwardFull(a);
+        if (height > 1 && width > 1) {
+            new DoubleFFT_2D(height, width).realForwardFull(a);
+        } else {
+            // JTransforms' 2-D transform needs two of each; a single line is its own 1-D transform,
+            // with the same interleaved layout (bin k at a[2k], a[2k+1]).
+            new DoubleFFT_1D((long) height * width).realForwardFull(a);
+        }
 
         double[] fy = fftfreq(height);
         double[] fx = fftfreq(width);
