@@ -1,0 +1,645 @@
+package io.contrastkit.store;
+
+import io.contrastkit.core.FeatureSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The feature store: one DuckDB file with an {@code images} table (one row per file, ok or failed),
+ * a {@code features} table (one DOUBLE column per feature of the schema, keyed by image id) and a
+ * {@code store_meta} table holding the store's schema version and feature version.
+ *
+ * <p>One connection, not thread-safe: a single writer thread owns it. Every {@link #write} is one
+ * transaction, so a killed process leaves whole batches or nothing. DuckDB lets one process at a time
+ * open a file for writing; a second gets a {@link StoreInUseException}.
+ */
+public final class FeatureStore implements AutoCloseable {
+
+    /** Version of this table layout; bumped when tables or columns change incompatibly. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Columns of {@code images} after the id, in table order; exports carry them after the features. */
+    private static final List<String> IMAGE_COLUMNS = List.of("path", "size", "mtime_ns", "content_hash", "width",
+            "height", "format", "status", "error_kind", "error_text", "feature_version", "extracted_at");
+    private static final Map<String, String> IMAGE_COLUMN_TYPES = Map.ofEntries(
+            Map.entry("path", "VARCHAR"), Map.entry("size", "BIGINT"), Map.entry("mtime_ns", "BIGINT"),
+            Map.entry("content_hash", "VARCHAR"), Map.entry("width", "INTEGER"), Map.entry("height", "INTEGER"),
+            Map.entry("format", "VARCHAR"), Map.entry("status", "VARCHAR"), Map.entry("error_kind", "VARCHAR"),
+            Map.entry("error_text", "VARCHAR"), Map.entry("feature_version", "VARCHAR"),
+            Map.entry("extracted_at", "TIMESTAMP"));
+    /** Most parameters in one DELETE ... IN (...) statement. */
+    private static final int DELETE_CHUNK = 1000;
+    private static final Pattern LOCK_PID = Pattern.compile("\\(PID (\\d+)\\)");
+
+    private final Path file;
+    private final FeatureSchema schema;
+    private final boolean readOnly;
+    private final DuckDBConnection conn;
+    private long nextId;
+
+    private FeatureStore(Path file, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
+        this.file = file;
+        this.schema = schema;
+        this.readOnly = readOnly;
+        this.conn = conn;
+    }
+
+    /** Opens a store for reading and writing, creating the file and its tables when absent. */
+    public static FeatureStore open(Path file, FeatureSchema schema) {
+        return open(file, schema, false);
+    }
+
+    /** Opens an existing store read-only; other read-only openers may share it. */
+    public static FeatureStore openReadOnly(Path file, FeatureSchema schema) {
+        return open(file, schema, true);
+    }
+
+    private static FeatureStore open(Path file, FeatureSchema schema, boolean readOnly) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(schema, "schema");
+        Path abs = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new StoreException("store " + file + " is a directory, not a store file");
+        }
+        if (readOnly && !Files.exists(abs)) {
+            throw new StoreException("no store at " + file + " (run contrastkit extract first)");
+        }
+        if (!readOnly && abs.getParent() != null) {
+            try {
+                Files.createDirectories(abs.getParent());
+            } catch (IOException e) {
+                throw new StoreException("cannot create the folder of store " + file + ": " + e.getMessage(), e);
+            }
+        }
+        Properties props = new Properties();
+        if (readOnly) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        // Results stream chunk by chunk instead of being materialised whole (large stores).
+        props.setProperty("jdbc_stream_results", "true");
+        DuckDBConnection conn;
+        try {
+            conn = DriverManager.getConnection("jdbc:duckdb:" + abs, props).unwrap(DuckDBConnection.class);
+        } catch (SQLException e) {
+            throw translateOpenError(file, e);
+        }
+        FeatureStore store = new FeatureStore(file, schema, readOnly, conn);
+        try {
+            store.initialise();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static StoreException translateOpenError(Path file, SQLException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("Could not set lock") || msg.contains("Conflicting lock")) {
+            Matcher m = LOCK_PID.matcher(msg);
+            String pid = m.find() ? " (pid " + m.group(1) + ")" : "";
+            return new StoreInUseException("store " + file + " is in use by another contrastkit process" + pid
+                    + "; wait for it to finish or choose another --store", e);
+        }
+        return new StoreException("cannot open store " + file + ": " + firstLine(msg), e);
+    }
+
+    private void initialise() {
+        try {
+            boolean hasMeta = tableExists("store_meta");
+            if (!hasMeta) {
+                if (tableExists("images")) {
+                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
+                }
+                if (readOnly) {
+                    throw new StoreException("store " + file + " is empty (run contrastkit extract first)");
+                }
+                create();
+            }
+            Map<String, String> meta = readMeta();
+            String version = meta.get("schema_version");
+            if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
+                throw new StoreException("store " + file + " has schema version " + version + " but this contrastkit"
+                        + " reads schema version " + SCHEMA_VERSION + "; re-extract into a new store");
+            }
+            String featureVersion = meta.get("feature_version");
+            if (!schema.version().equals(featureVersion)) {
+                throw new StoreException("store " + file + " holds feature version '" + featureVersion
+                        + "' but this contrastkit computes '" + schema.version() + "'; re-extract into a new store");
+            }
+            nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
+        } catch (SQLException e) {
+            throw new StoreException("cannot read store " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void create() throws SQLException {
+        StringBuilder features = new StringBuilder("CREATE TABLE features (image_id BIGINT NOT NULL");
+        for (String name : schema.names()) {
+            features.append(", ").append(quote(name)).append(" DOUBLE NOT NULL");
+        }
+        features.append(')');
+        StringBuilder images = new StringBuilder("CREATE TABLE images (id BIGINT NOT NULL");
+        for (String c : IMAGE_COLUMNS) {
+            images.append(", ").append(c).append(' ').append(IMAGE_COLUMN_TYPES.get(c));
+            if (c.equals("path") || c.equals("status") || c.equals("feature_version")) {
+                images.append(" NOT NULL");
+            }
+        }
+        images.append(')');
+        // No primary keys: DuckDB's ART indexes slow bulk appends and complicate replace-in-one-
+        // transaction; the single writer keeps ids and paths unique (see write()).
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            st.execute("CREATE TABLE store_meta (key VARCHAR NOT NULL, value VARCHAR)");
+            st.execute(images.toString());
+            st.execute(features.toString());
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO store_meta VALUES (?, ?)")) {
+                String[][] rows = {
+                        {"schema_version", String.valueOf(SCHEMA_VERSION)},
+                        {"feature_version", schema.version()},
+                        {"created_at", Instant.now().toString()}};
+                for (String[] r : rows) {
+                    ps.setString(1, r[0]);
+                    ps.setString(2, r[1]);
+                    ps.execute();
+                }
+            }
+            st.execute("COMMIT");
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public FeatureSchema schema() {
+        return schema;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The store's metadata rows (schema_version, feature_version, created_at, ...). */
+    public Map<String, String> readMeta() {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM store_meta")) {
+            Map<String, String> meta = new HashMap<>();
+            while (rs.next()) {
+                meta.put(rs.getString(1), rs.getString(2));
+            }
+            return meta;
+        } catch (SQLException e) {
+            throw failure("read the metadata of", e);
+        }
+    }
+
+    /** Path to size, modification time and outcome of every stored image, for skipping unchanged files. */
+    public Map<String, KnownImage> knownImages() {
+        Map<String, KnownImage> known = new HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, path, size, mtime_ns, status FROM images")) {
+            while (rs.next()) {
+                long size = rs.getLong(3);
+                size = rs.wasNull() ? -1 : size;
+                long mtime = rs.getLong(4);
+                mtime = rs.wasNull() ? Long.MIN_VALUE : mtime;
+                known.put(rs.getString(2), new KnownImage(rs.getLong(1), size, mtime, ImageStatus.ofCode(rs.getString(5))));
+            }
+            return known;
+        } catch (SQLException e) {
+            throw failure("read the images of", e);
+        }
+    }
+
+    /**
+     * Writes a batch in one transaction: rows for paths already stored replace them (no duplicates),
+     * and a crash before the commit leaves the store as it was.
+     */
+    public void write(List<ImageRecord> batch) {
+        requireWritable();
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (ImageRecord r : batch) {
+            if (!schema.version().equals(r.featureVersion())) {
+                throw new StoreException("image " + r.path() + " has feature version '" + r.featureVersion()
+                        + "' but store " + file + " holds '" + schema.version() + "'");
+            }
+            if (r.features() != null && r.features().length != schema.size()) {
+                throw new IllegalArgumentException("image " + r.path() + " has " + r.features().length
+                        + " features, store " + file + " expects " + schema.size());
+            }
+        }
+        long firstId = nextId;
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                deletePaths(batch.stream().map(ImageRecord::path).collect(Collectors.toList()));
+                long id = firstId;
+                try (DuckDBAppender images = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "images");
+                     DuckDBAppender features = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "features")) {
+                    for (ImageRecord r : batch) {
+                        appendImage(images, id, r);
+                        if (r.features() != null) {
+                            features.beginRow().append(id);
+                            for (double v : r.features()) {
+                                features.append(v);
+                            }
+                            features.endRow();
+                        }
+                        id++;
+                    }
+                    images.flush();
+                    features.flush();
+                }
+                st.execute("COMMIT");
+                nextId = id;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("write " + batch.size() + " images to", e);
+        }
+    }
+
+    private static void appendImage(DuckDBAppender a, long id, ImageRecord r) throws SQLException {
+        a.beginRow().append(id).append(r.path()).append(r.size()).append(r.mtimeNs());
+        appendNullable(a, r.contentHash());
+        appendNullable(a, r.width());
+        appendNullable(a, r.height());
+        appendNullable(a, r.format());
+        a.append(r.status().code());
+        appendNullable(a, r.errorKind());
+        appendNullable(a, r.errorText());
+        a.append(r.featureVersion());
+        a.append(LocalDateTime.ofInstant(r.extractedAt(), ZoneOffset.UTC));
+        a.endRow();
+    }
+
+    private static void appendNullable(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) {
+            a.appendNull();
+        } else {
+            a.append(s);
+        }
+    }
+
+    private static void appendNullable(DuckDBAppender a, Integer i) throws SQLException {
+        if (i == null) {
+            a.appendNull();
+        } else {
+            a.append(i.intValue());
+        }
+    }
+
+    private void deletePaths(List<String> paths) throws SQLException {
+        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
+            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            String[] sql = {
+                    "DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (" + marks + "))",
+                    "DELETE FROM images WHERE path IN (" + marks + ")"};
+            for (String s : sql) {
+                try (PreparedStatement ps = conn.prepareStatement(s)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    ps.execute();
+                }
+            }
+        }
+    }
+
+    /** Number of ok and failed images. */
+    public StoreCounts counts() {
+        try {
+            return new StoreCounts(queryLong("SELECT count(*) FROM images WHERE status = 'ok'"),
+                    queryLong("SELECT count(*) FROM images WHERE status = 'failed'"));
+        } catch (SQLException e) {
+            throw failure("count the images of", e);
+        }
+    }
+
+    /** All ok images' features as one dense matrix, rows ordered by path (deterministic across runs). */
+    public FeatureMatrix readFeatures() {
+        int n = Math.toIntExact(counts().ok());
+        List<FeatureMatrix> all = new ArrayList<>();
+        forEachBatch(Math.max(1, n), all::add);
+        if (all.isEmpty()) {
+            return new FeatureMatrix(schema, new long[0], new String[0], new double[0][]);
+        }
+        return all.get(0);
+    }
+
+    /** Streams ok images' features in path order, at most {@code batchSize} rows per matrix. */
+    public void forEachBatch(int batchSize, Consumer<FeatureMatrix> consumer) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        int d = schema.size();
+        String sql = "SELECT i.id, i.path, " + featureColumns("f") + " FROM images i JOIN features f ON f.image_id = i.id"
+                + " WHERE i.status = 'ok' ORDER BY i.path";
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<Long> ids = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            List<double[]> values = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+                paths.add(rs.getString(2));
+                double[] row = new double[d];
+                for (int j = 0; j < d; j++) {
+                    row[j] = rs.getDouble(3 + j);
+                }
+                values.add(row);
+                if (ids.size() == batchSize) {
+                    consumer.accept(matrix(ids, paths, values));
+                    ids.clear();
+                    paths.clear();
+                    values.clear();
+                }
+            }
+            if (!ids.isEmpty()) {
+                consumer.accept(matrix(ids, paths, values));
+            }
+        } catch (SQLException e) {
+            throw failure("read the features of", e);
+        }
+    }
+
+    private FeatureMatrix matrix(List<Long> ids, List<String> paths, List<double[]> values) {
+        return new FeatureMatrix(schema, ids.stream().mapToLong(Long::longValue).toArray(),
+                paths.toArray(new String[0]), values.toArray(new double[0][]));
+    }
+
+    /** Every stored image, ok or failed, in path order (features null for failed ones). */
+    public void forEachImage(Consumer<ImageRecord> consumer) {
+        String sql = "SELECT " + IMAGE_COLUMNS.stream().map(c -> c.equals("extracted_at") ? "epoch_us(i.extracted_at)" : "i." + c)
+                .collect(Collectors.joining(", ")) + ", " + featureColumns("f")
+                + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path";
+        int d = schema.size();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                ImageStatus status = ImageStatus.ofCode(rs.getString(8));
+                double[] features = null;
+                if (status == ImageStatus.OK) {
+                    features = new double[d];
+                    for (int j = 0; j < d; j++) {
+                        features[j] = rs.getDouble(13 + j);
+                    }
+                }
+                consumer.accept(new ImageRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7), status,
+                        rs.getString(9), rs.getString(10), rs.getString(11),
+                        Instant.EPOCH.plusNanos(rs.getLong(12) * 1000L), features));
+            }
+        } catch (SQLException e) {
+            throw failure("read the images of", e);
+        }
+    }
+
+    /** Failed images in path order. */
+    public List<StoredFailure> failures() {
+        List<StoredFailure> out = new ArrayList<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT path, error_kind, error_text FROM images WHERE status = 'failed' ORDER BY path")) {
+            while (rs.next()) {
+                out.add(new StoredFailure(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the failures of", e);
+        }
+    }
+
+    /** One row per image, header {@code path,status,<feature names>}; failed images have empty features. */
+    public void exportCsv(Path out) {
+        copy("SELECT i.path, i.status, " + featureColumns("f")
+                + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path", out, "FORMAT csv, HEADER true");
+    }
+
+    /**
+     * One row per image: path, status, the features, then the other image columns (size, mtime_ns, ...,
+     * feature_version), so that {@link #importParquet} restores an equal store.
+     */
+    public void exportParquet(Path out) {
+        String rest = IMAGE_COLUMNS.stream().filter(c -> !c.equals("path") && !c.equals("status"))
+                .map(c -> "i." + c).collect(Collectors.joining(", "));
+        copy("SELECT i.path, i.status, " + featureColumns("f") + ", " + rest
+                + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path", out, "FORMAT parquet");
+    }
+
+    private void copy(String select, Path out, String options) {
+        try (Statement st = conn.createStatement()) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            st.execute("COPY (" + select + ") TO " + literal(out.toAbsolutePath().toString()) + " (" + options + ")");
+        } catch (SQLException e) {
+            throw new StoreException("cannot export store " + file + " to " + out + ": " + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a Parquet file written by {@link #exportParquet} (or any file with columns path, status and
+     * the schema's features; other image columns are optional) into the store in one transaction.
+     * Rows replace stored images with the same path.
+     *
+     * @return the number of rows imported
+     */
+    public long importParquet(Path in) {
+        requireWritable();
+        if (!Files.isRegularFile(in)) {
+            throw new StoreException("cannot import " + in + ": no such file");
+        }
+        try (Statement st = conn.createStatement()) {
+            try {
+                st.execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
+                        + literal(in.toAbsolutePath().toString()) + ")");
+            } catch (SQLException e) {
+                throw new StoreException("cannot read " + in + " as Parquet: " + firstLine(e.getMessage()), e);
+            }
+            try {
+                return importRows(st, in);
+            } finally {
+                st.execute("DROP TABLE IF EXISTS import_rows");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot import " + in + " into store " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private long importRows(Statement st, Path in) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = st.executeQuery("SELECT column_name FROM (DESCRIBE import_rows)")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String c : concat(List.of("path", "status"), schema.names())) {
+            if (!columns.contains(c)) {
+                missing.add(c);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StoreException(in + " lacks column(s) " + String.join(", ", missing) + " of " + schema.version());
+        }
+        if (columns.contains("feature_version")) {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT feature_version FROM import_rows"
+                    + " WHERE feature_version IS DISTINCT FROM " + literal(schema.version()) + " LIMIT 1")) {
+                if (rs.next()) {
+                    throw new StoreException(in + " holds feature version '" + rs.getString(1) + "' but store "
+                            + file + " holds '" + schema.version() + "'");
+                }
+            }
+        }
+        check(st, "SELECT path FROM import_rows WHERE path IS NULL OR status IS NULL OR status NOT IN ('ok', 'failed') LIMIT 1",
+                in + ": a row has no path or a status other than ok/failed, e.g. path ");
+        check(st, "SELECT path FROM import_rows WHERE status = 'ok' AND ("
+                        + schema.names().stream().map(n -> quote(n) + " IS NULL").collect(Collectors.joining(" OR ")) + ") LIMIT 1",
+                in + ": an ok row lacks feature values, e.g. path ");
+        check(st, "SELECT path FROM import_rows GROUP BY path HAVING count(*) > 1 LIMIT 1",
+                in + ": a path occurs more than once, e.g. ");
+
+        List<String> select = new ArrayList<>();
+        for (String c : IMAGE_COLUMNS) {
+            String type = IMAGE_COLUMN_TYPES.get(c);
+            String value = columns.contains(c) ? "CAST(r." + c + " AS " + type + ")" : "NULL::" + type;
+            if (c.equals("feature_version")) {
+                value = columns.contains(c) ? "coalesce(r.feature_version, " + literal(schema.version()) + ")"
+                        : literal(schema.version());
+            } else if (c.equals("extracted_at") && !columns.contains(c)) {
+                value = "now()::TIMESTAMP";
+            } else if (c.equals("error_kind") && !columns.contains(c)) {
+                value = "CASE WHEN r.status = 'failed' THEN 'CORRUPT' END";
+            }
+            select.add(value);
+        }
+        long rows;
+        st.execute("BEGIN TRANSACTION");
+        try {
+            st.execute("DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (SELECT path FROM import_rows))");
+            st.execute("DELETE FROM images WHERE path IN (SELECT path FROM import_rows)");
+            rows = st.executeUpdate("INSERT INTO images SELECT " + (nextId - 1) + " + row_number() OVER (ORDER BY r.path), "
+                    + String.join(", ", select) + " FROM import_rows r");
+            st.execute("INSERT INTO features SELECT i.id, " + featureColumns("r") + " FROM import_rows r"
+                    + " JOIN images i ON i.path = r.path WHERE r.status = 'ok'");
+            st.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            st.execute("ROLLBACK");
+            throw e;
+        }
+        nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
+        return rows;
+    }
+
+    private void check(Statement st, String sql, String message) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            if (rs.next()) {
+                throw new StoreException(message + rs.getString(1));
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private String featureColumns(String alias) {
+        return schema.names().stream().map(n -> alias + "." + quote(n)).collect(Collectors.joining(", "));
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private long queryLong(String sql) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new StoreException("store " + file + " was opened read-only");
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("cannot " + what + " store " + file + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static String literal(String s) {
+        return '\'' + s.replace("'", "''") + '\'';
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close store " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureStore[" + file + (readOnly ? ", read-only" : "") + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package io.contrastkit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.core.FeatureVector;
+import io.contrastkit.core.ImageError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeatureStoreTest {
+
+    private static final FeatureSchema V1 = FeatureSchema.V1;
+    private static final Instant T = Instant.parse("2025-01-02T03:04:05.123456Z");
+
+    @TempDir
+    Path dir;
+
+    static ImageRecord ok(String path, double base) {
+        double[] v = new double[V1.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = base + i / 7.0;
+        }
+        return ImageRecord.ok(path, 1000 + (long) base, 42_000_000_123L, 640, 480, "jpeg", new FeatureVector(V1, v), T);
+    }
+
+    static ImageRecord failed(String path) {
+        return ImageRecord.failed(path, 7, 99, new ImageError(ImageError.Kind.TRUNCATED, "jpeg data ends early"),
+                V1.version(), T);
+    }
+
+    static List<ImageRecord> all(FeatureStore store) {
+        List<ImageRecord> rows = new ArrayList<>();
+        store.forEachImage(rows::add);
+        return rows;
+    }
+
+    @Test
+    void writesReadsAndReplacesWithoutDuplicates() {
+        Path file = dir.resolve("s.duckdb");
+        try (FeatureStore store = FeatureStore.open(file, V1)) {
+            store.write(List.of(ok("/a.jpg", 1), ok("/b.jpg", 2), failed("/c.jpg")));
+            assertThat(store.counts()).isEqualTo(new StoreCounts(2, 1));
+            // b changes, c now decodes: replaced, not duplicated
+            store.write(List.of(ok("/b.jpg", 5), ok("/c.jpg", 3)));
+            assertThat(store.counts()).isEqualTo(new StoreCounts(3, 0));
+        }
+        try (FeatureStore store = FeatureStore.openReadOnly(file, V1)) {
+            FeatureMatrix m = store.readFeatures();
+            assertThat(m.paths()).containsExactly("/a.jpg", "/b.jpg", "/c.jpg");
+            assertThat(m.values()[1]).containsExactly(ok("/b.jpg", 5).features());
+            assertThat(m.ids()).doesNotHaveDuplicates();
+            Map<String, KnownImage> known = store.knownImages();
+            assertThat(known.get("/b.jpg").unchanged(1005, 42_000_000_123L)).isTrue();
+            assertThat(known.get("/b.jpg").unchanged(1005, 42_000_000_124L)).isFalse();
+            ImageRecord a = all(store).get(0);
+            assertThat(a.extractedAt()).isEqualTo(T.truncatedTo(ChronoUnit.MICROS));
+            assertThat(a.width()).isEqualTo(640);
+            assertThat(a.format()).isEqualTo("jpeg");
+            assertThatThrownBy(() -> store.write(List.of(ok("/d.jpg", 1))))
+                    .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
+        }
+    }
+
+    @Test
+    void streamsBatchesInPathOrder() {
+        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+            List<ImageRecord> rows = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                rows.add(ok(String.format("/img%03d.png", 24 - i), i));
+            }
+            store.write(rows);
+            List<Integer> sizes = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            store.forEachBatch(10, m -> {
+                sizes.add(m.rows());
+                paths.addAll(List.of(m.paths()));
+            });
+            assertThat(sizes).containsExactly(10, 10, 5);
+            assertThat(paths).isSorted().hasSize(25);
+        }
+    }
+
+    @Test
+    void failuresKeepKindAndReason() {
+        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+            store.write(List.of(ok("/a.jpg", 1), failed("/z.jpg")));
+            assertThat(store.failures()).containsExactly(new StoredFailure("/z.jpg", "TRUNCATED", "jpeg data ends early"));
+        }
+    }
+
+    @Test
+    void featureVersionMismatchNamesBothVersions() throws Exception {
+        Path file = dir.resolve("s.duckdb");
+        FeatureStore.open(file, V1).close();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("UPDATE store_meta SET value = 'contrast-features/v0' WHERE key = 'feature_version'");
+        }
+        assertThatThrownBy(() -> FeatureStore.open(file, V1)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("contrast-features/v0").hasMessageContaining("contrast-features/v1");
+    }
+
+    @Test
+    void schemaVersionIsChecked() throws Exception {
+        Path file = dir.resolve("s.duckdb");
+        FeatureStore.open(file, V1).close();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
+            st.execute("UPDATE store_meta SET value = '99' WHERE key = 'schema_version'");
+        }
+        assertThatThrownBy(() -> FeatureStore.openReadOnly(file, V1))
+                .hasMessageContaining("schema version 99").hasMessageContaining("schema version 1");
+    }
+
+    @Test
+    void readOnlyOpenOfMissingStoreSaysSo() {
+        assertThatThrownBy(() -> FeatureStore.openReadOnly(dir.resolve("none.duckdb"), V1))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no store at");
+    }
+
+    @Test
+    void csvHeaderIsPathStatusAndTheFeatureNames() throws Exception {
+        Path csv = dir.resolve("out/f.csv");
+        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+            store.write(List.of(ok("/a,b.jpg", 1), failed("/c.jpg")));
+            store.exportCsv(csv);
+        }
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("path,status," + String.join(",", V1.names()));
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("\"/a,b.jpg\",ok,1.0,");
+        assertThat(lines.get(2)).isEqualTo("/c.jpg,failed" + ",".repeat(V1.size()));
+        String[] cells = lines.get(1).split(",");
+        assertThat(Double.parseDouble(cells[cells.length - 1])).isEqualTo(ok("/a", 1).features()[19]);
+    }
+
+    @Test
+    void parquetRoundTripGivesAnEqualStore() {
+        Path parquet = dir.resolve("f.parquet");
+        List<ImageRecord> original;
+        try (FeatureStore store = FeatureStore.open(dir.resolve("a.duckdb"), V1)) {
+            store.write(List.of(ok("/a.jpg", 1), ok("/b.jpg", 2), failed("/c.jpg")));
+            store.exportParquet(parquet);
+            original = all(store);
+        }
+        try (FeatureStore copy = FeatureStore.open(dir.resolve("b.duckdb"), V1)) {
+            copy.write(List.of(ok("/b.jpg", 9)));
+            assertThat(copy.importParquet(parquet)).isEqualTo(3);
+            assertThat(copy.counts()).isEqualTo(new StoreCounts(2, 1));
+            List<ImageRecord> imported = all(copy);
+            assertThat(imported).hasSameSizeAs(original);
+            for (int i = 0; i < original.size(); i++) {
+                assertThat(imported.get(i)).usingRecursiveComparison().isEqualTo(original.get(i));
+            }
+        }
+    }
+
+    @Test
+    void importRejectsAnotherFeatureVersion() throws Exception {
+        Path parquet = dir.resolve("v0.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            StringBuilder cols = new StringBuilder("'/x.jpg' AS path, 'ok' AS status");
+            for (String n : V1.names()) {
+                cols.append(", 1.0 AS ").append(n);
+            }
+            st.execute("COPY (SELECT " + cols + ", 'contrast-features/v0' AS feature_version) TO '" + parquet + "' (FORMAT parquet)");
+        }
+        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+            assertThatThrownBy(() -> store.importParquet(parquet))
+                    .hasMessageContaining("contrast-features/v0").hasMessageContaining("contrast-features/v1");
+            assertThat(store.counts().total()).isZero();
+        }
+    }
+}
