@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code contrastkit} command line: one subcommand per stage of the pipeline. */
 @Command(name = "contrastkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrast analysis for image collections that have no ground truth.",
-        subcommands = {FeaturesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
+                ImportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when every input was processed. */
@@ -28,6 +29,9 @@ public final class Main implements Runnable {
     /** Builds the command line with the given streams; tests call {@code execute} on it in-process. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // extract reads @list.txt itself (one path per line, spaces allowed); picocli's own @-file
+        // expansion would split such lines on whitespace first.
+        cl.setExpandAtFiles(false);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
