@@ -1,0 +1,172 @@
+package io.contrastkit.learn.map;
+
+import java.util.Arrays;
+
+/**
+ * Barnes-Hut quadtree over 2-D points in flat arrays, cells in depth-first order so that the repulsion of
+ * a point is one forward scan that either descends (next cell) or skips a summarised subtree.
+ *
+ * <p>Same cells as scikit-learn's {@code _QuadTree}: the root spans the points with its upper bounds pushed
+ * out by max(1e-3 relative, 1e-3 absolute), cells split at their centre, a leaf holds one point or points
+ * within 1e-6 of each other per axis (duplicates), and a cell summarises a query point when its squared
+ * widest side over the squared distance to its centre of mass is below theta squared. A builder is reused
+ * across iterations; {@link #build} replaces the tree.
+ */
+final class QuadTree {
+
+    /** Points closer than this per axis are one leaf, and a leaf this close to the query is the query itself. */
+    static final double DUPLICATE = 1e-6;
+    private static final int MAX_DEPTH = 128;
+    private static final int STRIDE = 4;
+
+    /** Per cell: centre-of-mass x, y, number of points, squared widest side. */
+    double[] cells = new double[0];
+    /** Per cell: index of the first cell after its subtree; a leaf's is its own index + 1. */
+    int[] next = new int[0];
+    /** Point indices in depth-first order: neighbouring points in this order share most of their traversal. */
+    int[] order = new int[0];
+    int size;
+    private double[] y;
+
+    void build(double[] positions, int n) {
+        this.y = positions;
+        if (order.length != n) {
+            order = new int[n];
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double x0 = Double.POSITIVE_INFINITY;
+        double y0 = Double.POSITIVE_INFINITY;
+        double x1 = Double.NEGATIVE_INFINITY;
+        double y1 = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            x0 = Math.min(x0, positions[2 * i]);
+            x1 = Math.max(x1, positions[2 * i]);
+            y0 = Math.min(y0, positions[2 * i + 1]);
+            y1 = Math.max(y1, positions[2 * i + 1]);
+        }
+        // Push the upper bounds out so every point lies strictly inside the root.
+        x1 = Math.max(x1 * (1 + 1e-3 * Math.signum(x1)), x1 + 1e-3);
+        y1 = Math.max(y1 * (1 + 1e-3 * Math.signum(y1)), y1 + 1e-3);
+        size = 0;
+        ensure(Math.max(16, 2 * n));
+        cell(0, n, x0, x1, y0, y1, 0);
+        this.y = null;
+    }
+
+    private void ensure(int cellsNeeded) {
+        if (next.length < cellsNeeded) {
+            int cap = Math.max(cellsNeeded, next.length + (next.length >> 1));
+            next = Arrays.copyOf(next, cap);
+            cells = Arrays.copyOf(cells, cap * STRIDE);
+        }
+    }
+
+    private void cell(int lo, int hi, double x0, double x1, double y0, double y1, int depth) {
+        ensure(size + 1);
+        int id = size++;
+        int first = order[lo];
+        double fx = y[2 * first];
+        double fy = y[2 * first + 1];
+        double sx = 0;
+        double sy = 0;
+        boolean duplicates = true;
+        for (int a = lo; a < hi; a++) {
+            int p = order[a];
+            double px = y[2 * p];
+            double py = y[2 * p + 1];
+            sx += px;
+            sy += py;
+            duplicates &= Math.abs(px - fx) <= DUPLICATE && Math.abs(py - fy) <= DUPLICATE;
+        }
+        int count = hi - lo;
+        double w = x1 - x0;
+        double h = y1 - y0;
+        int b = id * STRIDE;
+        cells[b] = sx / count;
+        cells[b + 1] = sy / count;
+        cells[b + 2] = count;
+        cells[b + 3] = Math.max(w * w, h * h);
+        if (count == 1 || duplicates || depth >= MAX_DEPTH) {
+            next[id] = id + 1;
+            return;
+        }
+        double cx = (x0 + x1) / 2;
+        double cy = (y0 + y1) / 2;
+        int midX = partition(lo, hi, 0, cx);
+        int midLow = partition(lo, midX, 1, cy);
+        int midHigh = partition(midX, hi, 1, cy);
+        if (lo < midLow) {
+            cell(lo, midLow, x0, cx, y0, cy, depth + 1);
+        }
+        if (midLow < midX) {
+            cell(midLow, midX, x0, cx, cy, y1, depth + 1);
+        }
+        if (midX < midHigh) {
+            cell(midX, midHigh, cx, x1, y0, cy, depth + 1);
+        }
+        if (midHigh < hi) {
+            cell(midHigh, hi, cx, x1, cy, y1, depth + 1);
+        }
+        next[id] = size;
+    }
+
+    /** Moves points with coordinate {@code axis} below {@code split} to the front of [lo, hi); returns the boundary. */
+    private int partition(int lo, int hi, int axis, double split) {
+        int i = lo;
+        int j = hi - 1;
+        while (i <= j) {
+            if (y[2 * order[i] + axis] < split) {
+                i++;
+            } else {
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+                j--;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Adds to {@code out[0..2]} the repulsion on point (qx, qy): sum over summarised cells of
+     * count * w^2 * (q - centre) and the normaliser sum of count * w, where w = 1 / (1 + squared distance).
+     * The query's own leaf (and its duplicates) is skipped.
+     */
+    void repulsion(double qx, double qy, double thetaSquared, double[] out) {
+        double fx = 0;
+        double fy = 0;
+        double z = 0;
+        final double[] c = cells;
+        final int[] nx = next;
+        final int end = size;
+        int i = 0;
+        while (i < end) {
+            int b = i * STRIDE;
+            double dx = qx - c[b];
+            double dy = qy - c[b + 1];
+            double d2 = dx * dx + dy * dy;
+            int after = nx[i];
+            if (after == i + 1) {
+                if (Math.abs(dx) <= DUPLICATE && Math.abs(dy) <= DUPLICATE) {
+                    i = after;
+                    continue;
+                }
+            } else if (!(c[b + 3] < thetaSquared * d2)) {
+                i++;
+                continue;
+            }
+            double q = 1.0 / (1.0 + d2);
+            double cq = c[b + 2] * q;
+            z += cq;
+            double m = cq * q;
+            fx += m * dx;
+            fy += m * dy;
+            i = after;
+        }
+        out[0] += fx;
+        out[1] += fy;
+        out[2] += z;
+    }
+}
