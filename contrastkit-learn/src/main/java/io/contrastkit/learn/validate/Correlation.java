@@ -23,7 +23,7 @@ public final class Correlation {
     /** Spearman's rank correlation with average ranks for ties, as scipy.stats.spearmanr. */
     public static double spearman(double[] x, double[] y) {
         check(x, y);
-        return pearsonUnchecked(averageRanks(x), averageRanks(y));
+        return spearmanUnchecked(x, y);
     }
 
     /** Kendall's tau-b (ties in x, y and both accounted for), as scipy.stats.kendalltau; O(n log n). */
@@ -40,44 +40,104 @@ public final class Correlation {
         for (int i = 0; i < values.length; i++) {
             checkFinite("values", i, values[i]);
         }
-        int n = values.length;
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (a, b) -> Double.compare(values[a], values[b]));
-        double[] ranks = new double[n];
-        int start = 0;
-        while (start < n) {
-            int end = start + 1;
-            while (end < n && values[boxed[end]] == values[boxed[start]]) {
-                end++;
-            }
-            // ranks start+1 .. end share their mean
-            double rank = (start + 1 + end) / 2.0;
-            for (int k = start; k < end; k++) {
-                ranks[boxed[k]] = rank;
-            }
-            start = end;
+        return averageRanksUnchecked(values);
+    }
+
+    static double[] averageRanksUnchecked(double[] values) {
+        // a primitive sort plus binary searches: several times faster than sorting boxed indices,
+        // which matters inside bootstrap loops
+        double[] sorted = sortedCopy(values);
+        double[] ranks = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i] + 0.0;
+            int lo = lowerBound(sorted, v);
+            int hi = upperBound(sorted, v);
+            // 1-based ranks lo+1 .. hi share their mean
+            ranks[i] = (lo + 1 + hi) / 2.0;
         }
         return ranks;
     }
 
+    /** 0-based dense ranks: equal values share a rank, ranks run 0..distinct-1 without gaps. */
+    static int[] denseRanks(double[] values) {
+        double[] sorted = sortedCopy(values);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        int[] ranks = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ranks[i] = lowerBound(sorted, 0, distinct, values[i] + 0.0);
+        }
+        return ranks;
+    }
+
+    private static double[] sortedCopy(double[] values) {
+        double[] sorted = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            // adding 0.0 turns -0.0 into 0.0: Arrays.sort orders them apart, but they are equal values
+            sorted[i] = values[i] + 0.0;
+        }
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private static int lowerBound(double[] sorted, double v) {
+        return lowerBound(sorted, 0, sorted.length, v);
+    }
+
+    /** First index in sorted[from, to) whose value is not below v. */
+    private static int lowerBound(double[] sorted, int from, int to, double v) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First index whose value is above v. */
+    private static int upperBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     static void check(double[] x, double[] y) {
+        check("x", x, "y", y);
+    }
+
+    /** Rejects null, unequal lengths, fewer than 2 pairs and non-finite values, naming array and index. */
+    static void check(String xName, double[] x, String yName, double[] y) {
         if (x == null || y == null) {
-            throw new IllegalArgumentException("x and y must not be null");
+            throw new IllegalArgumentException(xName + " and " + yName + " must not be null");
         }
         if (x.length != y.length) {
             throw new IllegalArgumentException(
-                    "x and y differ in length: x has " + x.length + " values, y has " + y.length
-                            + "; first unpaired index is " + Math.min(x.length, y.length));
+                    xName + " and " + yName + " differ in length: " + xName + " has " + x.length + " values, "
+                            + yName + " has " + y.length + "; first unpaired index is " + Math.min(x.length, y.length));
         }
         if (x.length < 2) {
             throw new IllegalArgumentException("need at least 2 pairs, got " + x.length);
         }
         for (int i = 0; i < x.length; i++) {
-            checkFinite("x", i, x[i]);
-            checkFinite("y", i, y[i]);
+            checkFinite(xName, i, x[i]);
+            checkFinite(yName, i, y[i]);
         }
     }
 
@@ -111,7 +171,7 @@ public final class Correlation {
     }
 
     static double spearmanUnchecked(double[] x, double[] y) {
-        return pearsonUnchecked(averageRanks(x), averageRanks(y));
+        return pearsonUnchecked(averageRanksUnchecked(x), averageRanksUnchecked(y));
     }
 
     static double mean(double[] v) {
@@ -129,68 +189,57 @@ public final class Correlation {
     }
 
     /** Kendall tau-b without input checks. */
-    static double kendallUnchecked(double[] xIn, double[] yIn) {
-        int n = xIn.length;
-        // adding 0.0 turns -0.0 into 0.0, so the sort order and the == tie runs below agree
-        double[] x = new double[n];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = xIn[i] + 0.0;
-            y[i] = yIn[i] + 0.0;
-        }
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
+    static double kendallUnchecked(double[] x, double[] y) {
+        int n = x.length;
+        int[] rx = denseRanks(x);
+        int[] ry = denseRanks(y);
         // sorted by x then y, a discordant pair is exactly a strict inversion of the y sequence:
-        // pairs tied in x are in ascending y order and pairs tied in y are not inversions
-        Arrays.sort(boxed, (a, b) -> {
-            int c = Double.compare(x[a], x[b]);
-            return c != 0 ? c : Double.compare(y[a], y[b]);
-        });
-        double[] ys = new double[n];
-        double[] xs = new double[n];
+        // pairs tied in x are in ascending y order and pairs tied in y are not inversions.
+        // Dense ranks pack (x, y) into one long, so a primitive sort does the lexicographic order.
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            xs[i] = x[boxed[i]];
-            ys[i] = y[boxed[i]];
+            keys[i] = ((long) rx[i] << 32) | ry[i];
+        }
+        Arrays.sort(keys);
+        int[] xs = new int[n];
+        int[] ys = new int[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = (int) (keys[i] >>> 32);
+            ys[i] = (int) keys[i];
         }
         long tot = (long) n * (n - 1) / 2;
         long xTies = 0;
         long jointTies = 0;
-        int start = 0;
-        while (start < n) {
-            int end = start + 1;
-            while (end < n && xs[end] == xs[start]) {
-                end++;
+        int xRun = 1;
+        int jointRun = 1;
+        for (int i = 1; i <= n; i++) {
+            boolean sameX = i < n && xs[i] == xs[i - 1];
+            boolean sameXy = sameX && ys[i] == ys[i - 1];
+            if (sameX) {
+                xRun++;
+            } else {
+                xTies += pairs(xRun);
+                xRun = 1;
             }
-            xTies += pairs(end - start);
-            // inside an x-run y is sorted, so joint ties are runs of equal y within the run
-            int s = start;
-            while (s < end) {
-                int e = s + 1;
-                while (e < end && ys[e] == ys[s]) {
-                    e++;
-                }
-                jointTies += pairs(e - s);
-                s = e;
+            if (sameXy) {
+                jointRun++;
+            } else {
+                jointTies += pairs(jointRun);
+                jointRun = 1;
             }
-            start = end;
         }
-        long discordant = countInversions(ys, new double[n], 0, n);
-        // ys is now sorted ascending: count y ties on it
         long yTies = 0;
-        start = 0;
-        while (start < n) {
-            int end = start + 1;
-            while (end < n && ys[end] == ys[start]) {
-                end++;
-            }
-            yTies += pairs(end - start);
-            start = end;
+        int[] yCount = new int[n];
+        for (int r : ry) {
+            yCount[r]++;
+        }
+        for (int c : yCount) {
+            yTies += pairs(c);
         }
         if (xTies == tot || yTies == tot) {
             return Double.NaN;
         }
+        long discordant = countInversions(ys, new int[n], 0, n);
         long conMinusDis = tot - xTies - yTies + jointTies - 2 * discordant;
         double tau = conMinusDis / Math.sqrt((double) (tot - xTies)) / Math.sqrt((double) (tot - yTies));
         return Math.max(-1.0, Math.min(1.0, tau));
@@ -201,7 +250,7 @@ public final class Correlation {
     }
 
     /** Sorts a[from, to) ascending and returns the number of strict inversions in it. */
-    private static long countInversions(double[] a, double[] buffer, int from, int to) {
+    private static long countInversions(int[] a, int[] buffer, int from, int to) {
         if (to - from < 2) {
             return 0;
         }

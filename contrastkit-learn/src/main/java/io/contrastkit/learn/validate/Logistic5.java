@@ -25,6 +25,8 @@ import java.util.List;
  */
 public record Logistic5(double b1, double b2, double b3, double b4, double b5) {
 
+    private static final double SQRT_EPSILON = 1.4901161193847656e-8;
+
     public Logistic5 {
         double[] p = {b1, b2, b3, b4, b5};
         for (int i = 0; i < p.length; i++) {
@@ -131,23 +133,34 @@ public record Logistic5(double b1, double b2, double b3, double b4, double b5) {
         return fitFrom(x, y, startingPoints(x, y, options.restarts()), options.maxEvaluations());
     }
 
-    /** Fits from the given starts plus the standard one, without input checks (for bootstrap resamples). */
-    static Fit fitWarm(double[] x, double[] y, Logistic5 warmStart, int maxEvaluations) {
-        List<double[]> starts = new ArrayList<>();
-        starts.add(warmStart.parameters());
-        starts.addAll(startingPoints(x, y, 0));
-        return fitFrom(x, y, starts, maxEvaluations);
+    /**
+     * Fits a bootstrap resample given as distinct points {@code (x, y)} with multiplicities {@code weight},
+     * starting from {@code warmStart} (the full data's optimum, near which a resample's optimum lies) and,
+     * only if that run fails, from the standard start. Weighting distinct points instead of repeating them
+     * gives the same least-squares problem on about 63% of the rows. Returns the best parameters.
+     */
+    static Logistic5 fitWeighted(double[] x, double[] y, double[] weight, Logistic5 warmStart, int maxEvaluations) {
+        double[] best = linearFit(x, y, weight);
+        double bestSse = sse(best, x, y, weight);
+        double[] p = optimise(x, y, weight, warmStart.parameters(), maxEvaluations);
+        if (p == null) {
+            p = optimise(x, y, weight, startingPoints(x, y, 0).get(0), maxEvaluations);
+        }
+        if (p != null && sse(p, x, y, weight) < bestSse) {
+            best = p;
+        }
+        return of(best);
     }
 
     private static Fit fitFrom(double[] x, double[] y, List<double[]> starts, int maxEvaluations) {
-        double[] best = linearFit(x, y);
-        double bestSse = sse(best, x, y);
+        double[] best = linearFit(x, y, null);
+        double bestSse = sse(best, x, y, null);
         for (double[] start : starts) {
-            double[] p = optimise(x, y, start, maxEvaluations);
+            double[] p = optimise(x, y, null, start, maxEvaluations);
             if (p == null) {
                 continue;
             }
-            double s = sse(p, x, y);
+            double s = sse(p, x, y, null);
             if (s < bestSse) {
                 bestSse = s;
                 best = p;
@@ -206,30 +219,47 @@ public record Logistic5(double b1, double b2, double b3, double b4, double b5) {
     }
 
     /** Least-squares line as a logistic with {@code b1 = 0}. */
-    private static double[] linearFit(double[] x, double[] y) {
-        double mx = Correlation.mean(x);
-        double my = Correlation.mean(y);
+    private static double[] linearFit(double[] x, double[] y, double[] weight) {
+        double sw = 0;
+        double swx = 0;
+        double swy = 0;
+        for (int i = 0; i < x.length; i++) {
+            double w = weight == null ? 1 : weight[i];
+            sw += w;
+            swx += w * x[i];
+            swy += w * y[i];
+        }
+        double mx = swx / sw;
+        double my = swy / sw;
         double sxx = 0;
         double sxy = 0;
         for (int i = 0; i < x.length; i++) {
-            sxx += (x[i] - mx) * (x[i] - mx);
-            sxy += (x[i] - mx) * (y[i] - my);
+            double w = weight == null ? 1 : weight[i];
+            sxx += w * (x[i] - mx) * (x[i] - mx);
+            sxy += w * (x[i] - mx) * (y[i] - my);
         }
         double slope = sxx > 0 ? sxy / sxx : 0;
         return new double[] {0, 1, mx, slope, my - slope * mx};
     }
 
-    private static double sse(double[] p, double[] x, double[] y) {
+    private static double sse(double[] p, double[] x, double[] y, double[] weight) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {
             double d = value(p[0], p[1], p[2], p[3], p[4], x[i]) - y[i];
-            s += d * d;
+            s += (weight == null ? 1 : weight[i]) * d * d;
         }
         return s;
     }
 
     /** One Levenberg-Marquardt run; {@code null} when it fails or wanders to non-finite parameters. */
-    private static double[] optimise(double[] x, double[] y, double[] start, int maxEvaluations) {
+    private static double[] optimise(double[] x, double[] y, double[] weight, double[] start, int maxEvaluations) {
+        // weights enter as sqrt(w) on residual rows, so sum w*(f-y)^2 is what is minimised
+        double[] root = new double[x.length];
+        double[] target = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            root[i] = weight == null ? 1 : Math.sqrt(weight[i]);
+            target[i] = root[i] * y[i];
+        }
         MultivariateJacobianFunction model = point -> {
             double b1 = point.getEntry(0);
             double b2 = point.getEntry(1);
@@ -243,12 +273,13 @@ public record Logistic5(double b1, double b2, double b3, double b4, double b5) {
                 double t = Math.tanh(0.5 * b2 * d);
                 // derivative of tanh(u/2)/2 with respect to u
                 double slope = 0.25 * (1 - t * t);
-                values[i] = 0.5 * b1 * t + b4 * x[i] + b5;
-                jacobian[i][0] = 0.5 * t;
-                jacobian[i][1] = b1 * slope * d;
-                jacobian[i][2] = -b1 * slope * b2;
-                jacobian[i][3] = x[i];
-                jacobian[i][4] = 1;
+                double r = root[i];
+                values[i] = r * (0.5 * b1 * t + b4 * x[i] + b5);
+                jacobian[i][0] = r * 0.5 * t;
+                jacobian[i][1] = r * b1 * slope * d;
+                jacobian[i][2] = -r * b1 * slope * b2;
+                jacobian[i][3] = r * x[i];
+                jacobian[i][4] = r;
             }
             return new Pair<RealVector, RealMatrix>(new ArrayRealVector(values, false),
                     new Array2DRowRealMatrix(jacobian, false));
@@ -256,13 +287,18 @@ public record Logistic5(double b1, double b2, double b3, double b4, double b5) {
         LeastSquaresProblem problem = new LeastSquaresBuilder()
                 .start(start)
                 .model(model)
-                .target(y)
+                .target(target)
                 .lazyEvaluation(false)
                 .maxEvaluations(maxEvaluations)
                 .maxIterations(maxEvaluations)
                 .build();
         try {
-            LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(problem);
+            // MINPACK's (and so scipy curve_fit's) default tolerances, sqrt(machine epsilon): tighter ones only
+            // crawl along the flat b1/b4 valley without changing PLCC or RMSE in any reported digit
+            LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer()
+                    .withCostRelativeTolerance(SQRT_EPSILON)
+                    .withParameterRelativeTolerance(SQRT_EPSILON)
+                    .optimize(problem);
             double[] p = optimum.getPoint().toArray();
             for (double v : p) {
                 if (!Double.isFinite(v)) {
