@@ -79,9 +79,13 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--decode-only", hidden = true)
     boolean decodeOnly;
 
-    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10", hidden = true,
-            description = "Seconds between progress lines when not on a terminal.")
-    int progressIntervalSeconds;
+    @Option(names = "--progress-interval-ms", paramLabel = "MS", defaultValue = "10000", hidden = true,
+            description = "Milliseconds between progress lines when not on a terminal.")
+    long progressIntervalMillis;
+
+    /** Rows per store transaction; small values let tests kill a run between commits. */
+    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "" + ExtractionPipeline.BATCH_ROWS, hidden = true)
+    int batchRows;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, folders, globs or @list files.")
     List<String> paths;
@@ -94,6 +98,9 @@ final class ExtractCommand implements Callable<Integer> {
         try {
             int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             settings = new Settings(store, nThreads, new ExtractionOptions(maxSide, window, maxPixels), force);
+            if (batchRows < 1 || progressIntervalMillis < 1) {
+                throw new IllegalArgumentException("--batch-rows and --progress-interval-ms must be >= 1");
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -120,8 +127,8 @@ final class ExtractCommand implements Callable<Integer> {
             known = null; // a million entries need not live through the run
             long start = System.nanoTime();
             ExtractionPipeline.Totals t;
-            try (Progress progress = Progress.create("extract", todo.size(), err, progressIntervalSeconds * 1000L)) {
-                t = ExtractionPipeline.run(todo, task, settings.threads(), fs, progress);
+            try (Progress progress = Progress.create("extract", todo.size(), err, progressIntervalMillis)) {
+                t = ExtractionPipeline.run(todo, task, settings.threads(), batchRows, fs, progress);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             StoreCounts counts = fs.counts();
@@ -146,8 +153,8 @@ final class ExtractCommand implements Callable<Integer> {
         scan.problems().forEach(p -> err.println("contrastkit: " + p));
         long start = System.nanoTime();
         ExtractionPipeline.Totals t;
-        try (Progress progress = Progress.create("decode", scan.candidates().size(), err, progressIntervalSeconds * 1000L)) {
-            t = ExtractionPipeline.run(scan.candidates(), task, settings.threads(), null, progress);
+        try (Progress progress = Progress.create("decode", scan.candidates().size(), err, progressIntervalMillis)) {
+            t = ExtractionPipeline.run(scan.candidates(), task, settings.threads(), batchRows, null, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.1f images/s, %d threads)%n",

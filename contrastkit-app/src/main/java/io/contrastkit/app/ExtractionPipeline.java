@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Decode + extract on a pool of workers, one writer thread that owns the store: files go in at most
  * {@code 4 x threads} at a time (a slow store or huge folder cannot pile up results), rows reach the
- * store in batches of at most {@link #BATCH_ROWS} or {@link #BATCH_MILLIS}, each batch one transaction.
+ * store in batches of at most {@link #BATCH_ROWS} (by default) or {@link #BATCH_MILLIS}, each batch one transaction.
  * A killed run therefore loses at most the images in flight and the last second's batch.
  */
 final class ExtractionPipeline {
@@ -45,8 +45,8 @@ final class ExtractionPipeline {
      *
      * @throws StoreException when the store cannot be written: the run stops, committed batches stay
      */
-    static Totals run(List<CollectionScanner.Candidate> candidates, ImageTask task, int threads, FeatureStore store,
-                      Progress progress) throws InterruptedException {
+    static Totals run(List<CollectionScanner.Candidate> candidates, ImageTask task, int threads, int batchRows,
+                      FeatureStore store, Progress progress) throws InterruptedException {
         AtomicInteger workerNo = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "extract-worker-" + workerNo.incrementAndGet());
@@ -55,7 +55,7 @@ final class ExtractionPipeline {
         });
         Semaphore inFlight = new Semaphore(threads * 4);
         LinkedBlockingQueue<ImageTask.Outcome> results = new LinkedBlockingQueue<>();
-        Writer writer = new Writer(results, inFlight, store, progress);
+        Writer writer = new Writer(results, inFlight, batchRows, store, progress);
         Thread writerThread = new Thread(writer, "extract-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -109,6 +109,7 @@ final class ExtractionPipeline {
     private static final class Writer implements Runnable {
         private final LinkedBlockingQueue<ImageTask.Outcome> results;
         private final Semaphore inFlight;
+        private final int batchRows;
         private final FeatureStore store;
         private final Progress progress;
         final AtomicReference<Throwable> error = new AtomicReference<>();
@@ -117,9 +118,11 @@ final class ExtractionPipeline {
         long notImages;
         long decodedOnly;
 
-        Writer(LinkedBlockingQueue<ImageTask.Outcome> results, Semaphore inFlight, FeatureStore store, Progress progress) {
+        Writer(LinkedBlockingQueue<ImageTask.Outcome> results, Semaphore inFlight, int batchRows, FeatureStore store,
+               Progress progress) {
             this.results = results;
             this.inFlight = inFlight;
+            this.batchRows = batchRows;
             this.store = store;
             this.progress = progress;
         }
@@ -145,7 +148,7 @@ final class ExtractionPipeline {
                         }
                         progress.update(ok + failed + notImages + decodedOnly, failed);
                     }
-                    if (!batch.isEmpty() && (batch.size() >= BATCH_ROWS
+                    if (!batch.isEmpty() && (batch.size() >= batchRows
                             || System.nanoTime() - batchStart >= BATCH_MILLIS * 1_000_000L)) {
                         store.write(batch);
                         batch = new ArrayList<>();
