@@ -173,6 +173,19 @@ public final class ImageDecoder {
         int h = image.getHeight();
         WorkingImageBuilder builder = new WorkingImageBuilder(w, h, options.maxSide());
         RowReader rows = RowReader.of(image);
+        AreaResampler horizontal = builder.horizontal();
+        if (rows instanceof Interleaved8 fast && horizontal != null) {
+            // The common case (8-bit photos larger than the working size): one fused pass per row.
+            int wo = builder.width();
+            double[] r = new double[wo];
+            double[] g = new double[wo];
+            double[] b = new double[wo];
+            for (int y = 0; y < h; y++) {
+                int clipped = fast.readResampled(y, horizontal, r, g, b);
+                builder.addResampledRow(r, g, b, clipped);
+            }
+            return builder.build(format);
+        }
         double[] r = new double[w];
         double[] g = new double[w];
         double[] b = new double[w];
@@ -403,6 +416,45 @@ public final class ImageDecoder {
             this.o1 = colourBands == 3 ? offsets[1] : offsets[0];
             this.o2 = colourBands == 3 ? offsets[2] : offsets[0];
             this.width = sm.getWidth();
+        }
+
+        /**
+         * Linearises and horizontally resamples row y straight from the bytes into working-width
+         * rows. Same products summed in the same order as read() then resample(), so the same bits.
+         */
+        int readResampled(int y, AreaResampler hz, double[] r, double[] g, double[] b) {
+            double[] lut = Colour.LINEAR_8;
+            int row = y * scanlineStride;
+            for (int d = 0; d < hz.target; d++) {
+                double[] w = hz.weights[d];
+                int q = row + hz.start[d] * pixelStride;
+                double ar = 0;
+                double ag = 0;
+                double ab = 0;
+                for (int i = 0; i < w.length; i++, q += pixelStride) {
+                    double wi = w[i];
+                    ar += wi * lut[data[q + o0] & 0xFF];
+                    ag += wi * lut[data[q + o1] & 0xFF];
+                    ab += wi * lut[data[q + o2] & 0xFF];
+                }
+                r[d] = ar;
+                g[d] = ag;
+                b[d] = ab;
+            }
+            return clippedIn(row);
+        }
+
+        private int clippedIn(int row) {
+            int clipped = 0;
+            for (int x = 0, p = row; x < width; x++, p += pixelStride) {
+                int cr = data[p + o0] & 0xFF;
+                int cg = data[p + o1] & 0xFF;
+                int cb = data[p + o2] & 0xFF;
+                if ((cr | cg | cb) == 0 || (cr & cg & cb) == 0xFF) {
+                    clipped++;
+                }
+            }
+            return clipped;
         }
 
         @Override

@@ -1,12 +1,20 @@
 package io.contrastkit.core;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /** Features 9-12 of spec section 3: shares of spectral power and the slope of the radial profile. */
 final class Spectrum {
 
     static final int RINGS = 32;
+
+    static {
+        // contrastkit parallelises across images, so the FFT runs on the calling thread. JTransforms'
+        // own pool would oversubscribe the cores, and its non-daemon threads keep a finished JVM
+        // alive for a minute.
+        ConcurrencyUtils.setNumberOfThreads(1);
+    }
 
     private Spectrum() {
     }

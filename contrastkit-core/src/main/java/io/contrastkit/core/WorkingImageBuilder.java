@@ -72,23 +72,37 @@ final class WorkingImageBuilder {
         return sourceWidth;
     }
 
+    /** Working width: the length of rows given to {@link #addResampledRow}. */
+    int width() {
+        return width;
+    }
+
+    /** The horizontal resampler, or null when the width is kept. */
+    AreaResampler horizontal() {
+        return horizontal;
+    }
+
     /** Adds the next full-resolution row (linear values, sourceWidth each; the arrays may be reused). */
     void addRow(double[] r, double[] g, double[] b, int clippedInRow) {
+        if (horizontal == null) {
+            addResampledRow(r, g, b, clippedInRow);
+            return;
+        }
+        horizontal.resample(r, hr);
+        horizontal.resample(g, hg);
+        horizontal.resample(b, hb);
+        addResampledRow(hr, hg, hb, clippedInRow);
+    }
+
+    /**
+     * Adds the next source row already resampled to the working width (by {@link #horizontal()}),
+     * which lets a decoder fuse linearisation and horizontal resampling in one pass over its samples.
+     */
+    void addResampledRow(double[] rr, double[] gg, double[] bb, int clippedInRow) {
         if (nextRow >= sourceHeight) {
             throw new IllegalStateException("all " + sourceHeight + " rows were already added");
         }
         clippedPixels += clippedInRow;
-        double[] rr = r;
-        double[] gg = g;
-        double[] bb = b;
-        if (horizontal != null) {
-            horizontal.resample(r, hr);
-            horizontal.resample(g, hg);
-            horizontal.resample(b, hb);
-            rr = hr;
-            gg = hg;
-            bb = hb;
-        }
         if (vertical == null) {
             int o = nextRow * width;
             System.arraycopy(rr, 0, red, o, width);
