@@ -55,6 +55,10 @@ public final class ClusterMetrics {
 
     /** Silhouette coefficient of every row (0 for members of singleton clusters), exact. */
     public static double[] silhouetteSamples(double[][] rows, int[] labels, ForkJoinPool pool) {
+        return silhouetteSamples(rows, labels, pool, rows != null && rows.length <= SYMMETRIC_MAX_ROWS);
+    }
+
+    static double[] silhouetteSamples(double[][] rows, int[] labels, ForkJoinPool pool, boolean symmetric) {
         int d = Rows.requireMatrix(rows, "rows");
         int n = rows.length;
         Encoded enc = encode(rows, labels);
@@ -81,63 +85,180 @@ public final class ClusterMetrics {
             }
             sortedCode[p] = enc.codes[order[p]];
         }
+        double[] sums = symmetric
+                ? clusterSumsSymmetric(xs, xt, sortedCode, start, n, d, m, pool)
+                : clusterSumsFull(xs, xt, sortedCode, start, n, d, m, pool);
         double[] sil = new double[n];
+        for (int i = 0; i < n; i++) {
+            int so = i * m;
+            int own = sortedCode[i];
+            int size = enc.counts[own];
+            double s;
+            if (size <= 1) {
+                s = 0.0; // scikit-learn: a singleton's silhouette is 0 by definition
+            } else {
+                double a = sums[so + own] / (size - 1);
+                double bMin = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < m; c++) {
+                    if (c != own) {
+                        bMin = Math.min(bMin, sums[so + c] / enc.counts[c]);
+                    }
+                }
+                double den = Math.max(a, bMin);
+                s = den == 0 ? 0.0 : (bMin - a) / den;
+            }
+            sil[order[i]] = s;
+        }
+        return sil;
+    }
+
+    /** Up to this many rows the symmetric tiling is used; its side buffers grow as n^2 / SYM_BLOCK. */
+    static final int SYMMETRIC_MAX_ROWS = 40_000;
+    private static final int SYM_BLOCK = 128;
+
+    /**
+     * Per row (cluster-sorted), the summed distance to every cluster: n x m, row-major. Each pair of
+     * row blocks (I <= J) is computed once. Row I's side is summed straight into I's rows; J's side
+     * is kept per (I, J) and added to J's rows in a second pass in ascending I, so every sum is
+     * accumulated in a fixed order whatever the thread count.
+     */
+    static double[] clusterSumsSymmetric(double[] xs, double[] xt, int[] code, int[] start, int n, int d, int m,
+                                         ForkJoinPool pool) {
+        int bs = SYM_BLOCK;
+        int nb = Parallel.blockCount(n, bs);
+        double[] sums = new double[n * m];
+        // Cluster runs inside each block (rows are sorted by cluster, so a block holds a few runs).
+        int[][] runStart = new int[nb][];
+        for (int b = 0; b < nb; b++) {
+            int i0 = b * bs;
+            int i1 = Math.min(n, i0 + bs);
+            int[] tmp = new int[i1 - i0 + 1];
+            int r = 0;
+            for (int i = i0; i < i1; i = Math.min(i1, start[code[i] + 1])) {
+                tmp[r++] = i;
+            }
+            tmp[r] = i1;
+            runStart[b] = Arrays.copyOf(tmp, r + 1);
+        }
+        double[][][] side = new double[nb][][];
+        Parallel.forEachBlock(pool, nb, bi -> {
+            int i0 = bi * bs;
+            int i1 = Math.min(n, i0 + bs);
+            int[] runs = runStart[bi];
+            side[bi] = new double[nb - bi - 1][];
+            double[] acc = new double[bs];
+            for (int bj = bi; bj < nb; bj++) {
+                int j0 = bj * bs;
+                int j1 = Math.min(n, j0 + bs);
+                int len = j1 - j0;
+                double[] col = bj == bi ? null : new double[(runs.length - 1) * bs];
+                for (int r = 0; r + 1 < runs.length; r++) {
+                    int colOff = r * bs;
+                    for (int i = runs[r]; i < runs[r + 1]; i++) {
+                        squaredDistances(xs, i * d, xt, n, d, j0, len, acc);
+                        for (int j = 0; j < len; j++) {
+                            acc[j] = Math.sqrt(acc[j]);
+                        }
+                        addRuns(acc, code, start, j0, j1, sums, i * m);
+                        if (col != null) {
+                            for (int j = 0; j < len; j++) {
+                                col[colOff + j] += acc[j];
+                            }
+                        }
+                    }
+                }
+                if (col != null) {
+                    side[bi][bj - bi - 1] = col;
+                }
+            }
+        });
+        Parallel.forEachBlock(pool, nb, bj -> {
+            int j0 = bj * bs;
+            int j1 = Math.min(n, j0 + bs);
+            for (int bi = 0; bi < bj; bi++) {
+                double[] col = side[bi][bj - bi - 1];
+                int[] runs = runStart[bi];
+                for (int r = 0; r + 1 < runs.length; r++) {
+                    int c = code[runs[r]];
+                    for (int j = j0; j < j1; j++) {
+                        sums[j * m + c] += col[r * bs + (j - j0)];
+                    }
+                }
+                side[bi][bj - bi - 1] = null; // consumed: let it go
+            }
+        });
+        return sums;
+    }
+
+    /** Per row, the summed distance to every cluster, computing all n^2 pairs (no side buffers). */
+    static double[] clusterSumsFull(double[] xs, double[] xt, int[] code, int[] start, int n, int d, int m,
+                                    ForkJoinPool pool) {
+        double[] sums = new double[n * m];
         int blocks = Parallel.blockCount(n, SIL_ROWS);
         Parallel.forEachBlock(pool, blocks, b -> {
             int i0 = b * SIL_ROWS;
             int i1 = Math.min(n, i0 + SIL_ROWS);
-            int rowsHere = i1 - i0;
-            double[] sums = new double[rowsHere * m];
             double[] acc = new double[SIL_TILE];
             for (int j0 = 0; j0 < n; j0 += SIL_TILE) {
                 int j1 = Math.min(n, j0 + SIL_TILE);
                 int len = j1 - j0;
                 for (int i = i0; i < i1; i++) {
-                    Arrays.fill(acc, 0, len, 0.0);
-                    int xo = i * d;
-                    for (int t = 0; t < d; t++) {
-                        double xv = xs[xo + t];
-                        int base = t * n + j0;
-                        for (int j = 0; j < len; j++) {
-                            double diff = xv - xt[base + j];
-                            acc[j] += diff * diff;
-                        }
-                    }
+                    squaredDistances(xs, i * d, xt, n, d, j0, len, acc);
                     for (int j = 0; j < len; j++) {
                         acc[j] = Math.sqrt(acc[j]);
                     }
-                    int so = (i - i0) * m;
-                    int j = j0;
-                    while (j < j1) {
-                        int c = sortedCode[j];
-                        int runEnd = Math.min(j1, start[c + 1]);
-                        sums[so + c] += sumRange(acc, j - j0, runEnd - j0);
-                        j = runEnd;
-                    }
+                    addRuns(acc, code, start, j0, j1, sums, i * m);
                 }
-            }
-            for (int i = i0; i < i1; i++) {
-                int so = (i - i0) * m;
-                int own = sortedCode[i];
-                int size = enc.counts[own];
-                double s;
-                if (size <= 1) {
-                    s = 0.0; // scikit-learn: a singleton's silhouette is 0 by definition
-                } else {
-                    double a = sums[so + own] / (size - 1);
-                    double bMin = Double.POSITIVE_INFINITY;
-                    for (int c = 0; c < m; c++) {
-                        if (c != own) {
-                            bMin = Math.min(bMin, sums[so + c] / enc.counts[c]);
-                        }
-                    }
-                    double den = Math.max(a, bMin);
-                    s = den == 0 ? 0.0 : (bMin - a) / den;
-                }
-                sil[order[i]] = s;
             }
         });
-        return sil;
+        return sums;
+    }
+
+    /** Adds acc's entries for columns [j0, j1) to sums[so + cluster], one contiguous cluster run at a time. */
+    private static void addRuns(double[] acc, int[] code, int[] start, int j0, int j1, double[] sums, int so) {
+        int j = j0;
+        while (j < j1) {
+            int c = code[j];
+            int runEnd = Math.min(j1, start[c + 1]);
+            sums[so + c] += sumRange(acc, j - j0, runEnd - j0);
+            j = runEnd;
+        }
+    }
+
+    /**
+     * acc[j] = |x_i - x_(j0+j)|^2 for j in [0, len), from the transposed reference matrix. Four
+     * features per sweep: each sweep loads acc once for four dimensions, so the vectorised loop is
+     * bound by arithmetic rather than by reloading and storing the accumulator.
+     */
+    private static void squaredDistances(double[] xs, int xo, double[] xt, int n, int d, int j0, int len,
+                                         double[] acc) {
+        Arrays.fill(acc, 0, len, 0.0);
+        int t = 0;
+        for (; t + 3 < d; t += 4) {
+            double a = xs[xo + t];
+            double b = xs[xo + t + 1];
+            double c = xs[xo + t + 2];
+            double e = xs[xo + t + 3];
+            int ba = t * n + j0;
+            int bb = ba + n;
+            int bc = bb + n;
+            int be = bc + n;
+            for (int j = 0; j < len; j++) {
+                double da = a - xt[ba + j];
+                double db = b - xt[bb + j];
+                double dc = c - xt[bc + j];
+                double de = e - xt[be + j];
+                acc[j] += (da * da + db * db) + (dc * dc + de * de);
+            }
+        }
+        for (; t < d; t++) {
+            double a = xs[xo + t];
+            int ba = t * n + j0;
+            for (int j = 0; j < len; j++) {
+                double da = a - xt[ba + j];
+                acc[j] += da * da;
+            }
+        }
     }
 
     /** Four independent partial sums: breaks the floating-point add latency chain, fixed order. */

@@ -56,6 +56,31 @@ class ClusterMetricsTest {
     }
 
     @Test
+    void symmetricAndFullPairwisePathsAgree() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        double[][] x = new double[1000][7];
+        int[] labels = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            labels[i] = rng.nextInt(5) * 7; // sparse label values, clusters interleaved in row order
+            for (int t = 0; t < 7; t++) {
+                x[i][t] = rng.nextDouble() + labels[i] * 0.05;
+            }
+        }
+        ForkJoinPool three = new ForkJoinPool(3);
+        try {
+            double[] sym = ClusterMetrics.silhouetteSamples(x, labels, null, true);
+            double[] full = ClusterMetrics.silhouetteSamples(x, labels, null, false);
+            assertThat(ClusterMetrics.silhouetteSamples(x, labels, three, true)).containsExactly(sym);
+            assertThat(ClusterMetrics.silhouetteSamples(x, labels, three, false)).containsExactly(full);
+            for (int i = 0; i < x.length; i++) {
+                Golden.assertRelClose(sym[i], full[i], 1e-11, 1e-6, "row " + i);
+            }
+        } finally {
+            three.shutdown();
+        }
+    }
+
+    @Test
     void sampledSilhouetteIsSeededAndCloseToExact() {
         JsonNode c = GOLDEN.get("cases").get(0);
         double[][] x = Golden.matrix(c.get("X"));
