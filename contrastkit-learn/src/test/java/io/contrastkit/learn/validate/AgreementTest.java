@@ -41,7 +41,7 @@ class AgreementTest {
     @Test
     void bootstrapIntervalsAreSeededAndContainThePointEstimates() {
         Golden.IqaScores s = Golden.iqa("cid2013-ceiq.csv");
-        Agreement.Options options = Agreement.Options.defaults().withResamples(200).withSeed(7);
+        Agreement.Options options = Agreement.Options.defaults().withResamples(150).withSeed(7);
         AgreementResult a = Agreement.compute(s.mos(), s.score(), options);
         AgreementResult b = Agreement.compute(s.mos(), s.score(), options);
         assertThat(b).isEqualTo(a);
