@@ -2,6 +2,7 @@ package io.contrastkit.learn.validate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class Ladder {
 
         public Result {
             families = List.copyOf(families);
-            byKind = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byKind));
+            byKind = Collections.unmodifiableMap(new LinkedHashMap<>(byKind));
         }
     }
 
