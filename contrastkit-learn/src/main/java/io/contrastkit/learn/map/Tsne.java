@@ -24,6 +24,8 @@ public final class Tsne {
 
     /** Convergence (KL divergence, gradient norm) is checked every this many iterations, as scikit-learn does. */
     private static final int CHECK_EVERY = 50;
+    /** Points drift slowly: renumbering them for memory locality this often is plenty. */
+    private static final int REORDER_EVERY = 25;
     private static final double GAIN_UP = 0.2;
     private static final double GAIN_DOWN = 0.8;
 
@@ -79,7 +81,7 @@ public final class Tsne {
                 iterations = descend(objective, y, resume, options.maxIter(), 1.0, options.finalMomentum(), rate,
                         options.maxIterWithoutProgress(), options, result) + 1;
             }
-            return new TsneMap(rows, n, d, y, options, result[0], iterations, rate, pool);
+            return new TsneMap(rows, n, d, objective.original(y), options, result[0], iterations, rate, pool);
         } finally {
             Blocks.close(pool);
         }
@@ -116,6 +118,9 @@ public final class Tsne {
         int bestIter = from;
         int i = from;
         for (; i < to; i++) {
+            if ((i - from) % REORDER_EVERY == 0) {
+                objective.reorder(y, update, gains);
+            }
             boolean check = (i + 1) % CHECK_EVERY == 0;
             objective.gradient(y, exaggeration, grad);
             if (check || i == to - 1) {
