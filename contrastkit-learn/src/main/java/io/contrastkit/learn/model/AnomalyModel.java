@@ -1,0 +1,202 @@
+package io.contrastkit.learn.model;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Two anomaly detectors in the scaled feature space, each calibrated to [0, 1] against the fitted
+ * collection, and their combination.
+ *
+ * <ul>
+ * <li><b>centroid</b>: distance to the nearest group centroid divided by that group's typical distance
+ *     (the median distance of its members, shrunk towards the collection's median with the weight of
+ *     {@value #SHRINK_ROWS} rows so that tiny groups do not get a tiny yardstick);</li>
+ * <li><b>knn</b>: mean distance to the {@code k} nearest rows of a bounded, seeded reference sample of the
+ *     collection (a fitted row does not count itself).</li>
+ * </ul>
+ * Each raw score r is calibrated by a robust logistic in log space: {@code z = (ln r - median) / (1.4826 MAD)}
+ * over the fitted collection, {@code score = 1 / (1 + exp(-SLOPE (z - Z_MID)))}: 0.5 at three robust sigmas,
+ * 0.95 at about 4.5. Logs because distances are right-skewed; a logistic instead of the empirical CDF
+ * because the CDF saturates at the collection's most extreme member and would rank a black frame no higher
+ * than the most unusual real photo. The combined score is the larger of the two (an image is as anomalous as
+ * its most alarmed detector: an outlier alone in its own group has distance 0 to its centroid, but no near
+ * neighbours), flagged at or above the threshold.
+ */
+public final class AnomalyModel {
+
+    /** Robust z at which a detector's calibrated score is 0.5. */
+    public static final double Z_MID = 3.0;
+    /** Steepness of the calibration logistic per robust sigma. */
+    public static final double SLOPE = 2.0;
+    /** Pseudo-rows of the collection's median distance mixed into each group's typical distance. */
+    static final int SHRINK_ROWS = 5;
+    /** Floor of raw scores before the log (duplicates have distance 0). */
+    private static final double RAW_FLOOR = 1e-12;
+    /** Floor of the robust spread in log space, so a collection of near-duplicates does not flag everything. */
+    private static final double MIN_LOG_SCALE = 1e-3;
+
+    /** A robust logistic calibration of one detector: median and robust sigma of ln(raw) over the collection. */
+    public record Calibration(double center, double scale) {
+        public Calibration {
+            if (!Double.isFinite(center) || !(scale > 0) || !Double.isFinite(scale)) {
+                throw new IllegalArgumentException("calibration center " + center + " and scale " + scale
+                        + " must be finite with scale > 0");
+            }
+        }
+
+        /** The calibrated score in [0, 1] of a raw detector value. */
+        public double apply(double raw) {
+            double z = (Math.log(Math.max(raw, RAW_FLOOR)) - center) / scale;
+            return 1.0 / (1.0 + Math.exp(-SLOPE * (z - Z_MID)));
+        }
+
+        static Calibration fit(double[] raw) {
+            double[] logs = new double[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                logs[i] = Math.log(Math.max(raw[i], RAW_FLOOR));
+            }
+            double median = Vectors.median(logs);
+            double[] dev = new double[logs.length];
+            for (int i = 0; i < logs.length; i++) {
+                dev[i] = Math.abs(logs[i] - median);
+            }
+            double mad = 1.4826 * Vectors.median(dev);
+            return new Calibration(median, Math.max(mad, MIN_LOG_SCALE));
+        }
+    }
+
+    /** The two calibrated detector scores and their combination. */
+    public record Scores(double centroid, double knn, double combined) {
+    }
+
+    private final double[] typicalDistance;
+    private final double[] reference;
+    private final int referenceRows;
+    private final int d;
+    private final int k;
+    private final Calibration centroid;
+    private final Calibration knn;
+    private final double threshold;
+
+    AnomalyModel(double[] typicalDistance, double[][] reference, int k, Calibration centroid, Calibration knn,
+                 double threshold) {
+        if (k < 1 || k > reference.length) {
+            throw new IllegalArgumentException("anomaly knn k is " + k + " but the reference has "
+                    + reference.length + " rows");
+        }
+        for (int g = 0; g < typicalDistance.length; g++) {
+            if (!(typicalDistance[g] > 0) || !Double.isFinite(typicalDistance[g])) {
+                throw new IllegalArgumentException("anomaly typical_distance[" + g + "] is " + typicalDistance[g]
+                        + ", must be finite and > 0");
+            }
+        }
+        this.typicalDistance = typicalDistance.clone();
+        this.referenceRows = reference.length;
+        this.d = reference[0].length;
+        this.reference = new double[referenceRows * d];
+        for (int i = 0; i < referenceRows; i++) {
+            System.arraycopy(reference[i], 0, this.reference, i * d, d);
+        }
+        this.k = k;
+        this.centroid = centroid;
+        this.knn = knn;
+        this.threshold = threshold;
+    }
+
+    /** Per-group typical distances: shrunk medians of members' distances to their centroid. */
+    static double[] typicalDistances(double[] distance, int[] labels, int groups) {
+        double pooled = Vectors.median(distance);
+        double[] out = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            int gg = g;
+            double[] members = IntStream.range(0, labels.length).filter(i -> labels[i] == gg)
+                    .mapToDouble(i -> distance[i]).toArray();
+            double med = members.length == 0 ? pooled : Vectors.median(members);
+            double typical = (members.length * med + SHRINK_ROWS * pooled) / (members.length + SHRINK_ROWS);
+            out[g] = Math.max(typical, RAW_FLOOR);
+        }
+        return out;
+    }
+
+    /** The centroid detector's raw value. */
+    double centroidRaw(double distance, int group) {
+        return distance / typicalDistance[group];
+    }
+
+    /**
+     * The kNN detector's raw value: mean distance to the k nearest reference rows, skipping reference row
+     * {@code exclude} (a fitted row's own entry; -1 for none).
+     */
+    double knnRaw(double[] scaledRow, int exclude) {
+        double[] best = new double[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int r = 0; r < referenceRows; r++) {
+            if (r == exclude) {
+                continue;
+            }
+            double s = 0;
+            int o = r * d;
+            for (int j = 0; j < d; j++) {
+                double t = scaledRow[j] - reference[o + j];
+                s += t * t;
+            }
+            if (s < best[k - 1]) {
+                int pos = k - 1;
+                while (pos > 0 && best[pos - 1] > s) {
+                    best[pos] = best[pos - 1];
+                    pos--;
+                }
+                best[pos] = s;
+            }
+        }
+        double sum = 0;
+        int used = 0;
+        for (double b : best) {
+            if (b != Double.POSITIVE_INFINITY) {
+                sum += Math.sqrt(b);
+                used++;
+            }
+        }
+        return used == 0 ? 0 : sum / used;
+    }
+
+    /** Both detectors and the combined score for one row. */
+    Scores score(double distance, int group, double[] scaledRow, int exclude) {
+        double c = centroid.apply(centroidRaw(distance, group));
+        double n = knn.apply(knnRaw(scaledRow, exclude));
+        return new Scores(c, n, Math.max(c, n));
+    }
+
+    /** Whether a combined score is flagged. */
+    public boolean flagged(double combined) {
+        return combined >= threshold;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int referenceRows() {
+        return referenceRows;
+    }
+
+    public double[] typicalDistance() {
+        return typicalDistance.clone();
+    }
+
+    public Calibration centroidCalibration() {
+        return centroid;
+    }
+
+    public Calibration knnCalibration() {
+        return knn;
+    }
+
+    int dimension() {
+        return d;
+    }
+}
