@@ -58,6 +58,30 @@ public final class KMeans {
         return new KMeansResult(best.centers, options.k(), d, best.labels, best.inertia, best.iterations, best.converged);
     }
 
+    /**
+     * Lloyd iterations (same loop as {@link #fit}) started from the given centroids instead of
+     * k-means++: for warm starts, e.g. refining centroids found on a sample. {@code tol} is relative
+     * to the mean feature variance as in {@link KMeansOptions}.
+     */
+    public static KMeansResult fitFrom(double[][] rows, double[][] initialCentroids, int maxIter, double tol,
+                                       ForkJoinPool pool) {
+        int d = Rows.requireMatrix(rows, "rows");
+        int cd = Rows.requireMatrix(initialCentroids, "initialCentroids");
+        if (cd != d) {
+            throw new IllegalArgumentException("initialCentroids have " + cd + " columns but rows have " + d);
+        }
+        int k = initialCentroids.length;
+        KMeansOptions checked = new KMeansOptions(k, 1, maxIter, tol, 0);
+        int n = rows.length;
+        if (k > n) {
+            throw new IllegalArgumentException("k is " + k + " but there are only " + n + " rows");
+        }
+        double[] x = Rows.flatten(rows, "rows");
+        double tolAbs = checked.tol() * meanVariance(x, n, d);
+        Run run = new Run(x, n, d, k, pool).lloyd(Rows.flatten(initialCentroids, "initialCentroids"), maxIter, tolAbs);
+        return new KMeansResult(run.centers, k, d, run.labels, run.inertia, run.iterations, run.converged);
+    }
+
     private static double meanVariance(double[] x, int n, int d) {
         double[] mean = new double[d];
         for (int i = 0; i < n; i++) {
@@ -126,6 +150,8 @@ public final class KMeans {
         double[] candPot = new double[blocks * trials];
         int[] cand = new int[trials];
         double[] candRows = new double[trials * d];
+        // Distances of every row to every candidate, kept so the winner's need no second pass.
+        double[] candDist = new double[trials * n];
         for (int c = 1; c < k; c++) {
             double pot = 0;
             for (double s : blockSum) {
@@ -137,10 +163,20 @@ public final class KMeans {
             }
             Parallel.forEachBlock(pool, blocks, b -> {
                 double[] local = new double[trials];
-                for (int i = b * bs, end = Math.min(n, i + bs); i < end; i++) {
-                    double ci = closest[i];
+                double[] tile = new double[d * TILE];
+                double[] acc = new double[TILE];
+                int end = Math.min(n, (b + 1) * bs);
+                for (int r0 = b * bs; r0 < end; r0 += TILE) {
+                    int len = Math.min(TILE, end - r0);
+                    transposeTile(x, r0, len, d, tile);
                     for (int t = 0; t < trials; t++) {
-                        local[t] += Math.min(ci, sqDist(x, i * d, candRows, t * d, d));
+                        tileDistances(tile, len, d, candRows, t * d, acc);
+                        System.arraycopy(acc, 0, candDist, t * n + r0, len);
+                        double s = 0;
+                        for (int r = 0; r < len; r++) {
+                            s += Math.min(closest[r0 + r], acc[r]);
+                        }
+                        local[t] += s;
                     }
                 }
                 System.arraycopy(local, 0, candPot, b * trials, trials);
@@ -157,18 +193,65 @@ public final class KMeans {
                     bestT = t;
                 }
             }
-            int co = c * d;
-            System.arraycopy(candRows, bestT * d, centers, co, d);
+            System.arraycopy(candRows, bestT * d, centers, c * d, d);
+            int off = bestT * n;
             Parallel.forEachBlock(pool, blocks, b -> {
                 double s = 0;
                 for (int i = b * bs, end = Math.min(n, i + bs); i < end; i++) {
-                    closest[i] = Math.min(closest[i], sqDist(x, i * d, centers, co, d));
+                    closest[i] = Math.min(closest[i], candDist[off + i]);
                     s += closest[i];
                 }
                 blockSum[b] = s;
             });
         }
         return centers;
+    }
+
+    /** Rows per transposed tile: 20 features x 256 rows x 8 bytes stays in L1/L2. */
+    static final int TILE = 256;
+
+    /** Copies rows [r0, r0 + len) of x into tile as d x TILE (feature-major), for loops across rows. */
+    static void transposeTile(double[] x, int r0, int len, int d, double[] tile) {
+        for (int r = 0; r < len; r++) {
+            int xo = (r0 + r) * d;
+            for (int t = 0; t < d; t++) {
+                tile[t * TILE + r] = x[xo + t];
+            }
+        }
+    }
+
+    /**
+     * acc[r] = |tile row r - c|^2 for r in [0, len), vectorised across rows, four features per sweep
+     * so the accumulator is loaded and stored once per four features.
+     */
+    static void tileDistances(double[] tile, int len, int d, double[] c, int co, double[] acc) {
+        java.util.Arrays.fill(acc, 0, len, 0.0);
+        int t = 0;
+        for (; t + 3 < d; t += 4) {
+            double a = c[co + t];
+            double b = c[co + t + 1];
+            double e = c[co + t + 2];
+            double f = c[co + t + 3];
+            int ba = t * TILE;
+            int bb = ba + TILE;
+            int be = bb + TILE;
+            int bf = be + TILE;
+            for (int r = 0; r < len; r++) {
+                double da = tile[ba + r] - a;
+                double db = tile[bb + r] - b;
+                double de = tile[be + r] - e;
+                double df = tile[bf + r] - f;
+                acc[r] += (da * da + db * db) + (de * de + df * df);
+            }
+        }
+        for (; t < d; t++) {
+            double a = c[co + t];
+            int ba = t * TILE;
+            for (int r = 0; r < len; r++) {
+                double da = tile[ba + r] - a;
+                acc[r] += da * da;
+            }
+        }
     }
 
     /** First index whose running sum of weights exceeds r (numpy searchsorted on the cumsum), clipped to n-1. */
@@ -342,7 +425,25 @@ public final class KMeans {
                     }
                     // Full scan, vectorised across centres through the transposed centre matrix.
                     Arrays.fill(acc, 0.0);
-                    for (int t = 0; t < d; t++) {
+                    int t = 0;
+                    for (; t + 3 < d; t += 4) {
+                        double xa = x[xo + t];
+                        double xb = x[xo + t + 1];
+                        double xc = x[xo + t + 2];
+                        double xe = x[xo + t + 3];
+                        int ba = t * k;
+                        int bb = ba + k;
+                        int bc = bb + k;
+                        int be = bc + k;
+                        for (int j = 0; j < k; j++) {
+                            double da = xa - centersT[ba + j];
+                            double db = xb - centersT[bb + j];
+                            double dc = xc - centersT[bc + j];
+                            double de = xe - centersT[be + j];
+                            acc[j] += (da * da + db * db) + (dc * dc + de * de);
+                        }
+                    }
+                    for (; t < d; t++) {
                         double xv = x[xo + t];
                         int base = t * k;
                         for (int j = 0; j < k; j++) {
@@ -370,14 +471,14 @@ public final class KMeans {
                         changes++;
                         cnt[bj]++;
                         int no = bj * d;
-                        for (int t = 0; t < d; t++) {
-                            delta[no + t] += x[xo + t];
+                        for (int q = 0; q < d; q++) {
+                            delta[no + q] += x[xo + q];
                         }
                         if (a >= 0) {
                             cnt[a]--;
                             int oo = a * d;
-                            for (int t = 0; t < d; t++) {
-                                delta[oo + t] -= x[xo + t];
+                            for (int q = 0; q < d; q++) {
+                                delta[oo + q] -= x[xo + q];
                             }
                         }
                     }

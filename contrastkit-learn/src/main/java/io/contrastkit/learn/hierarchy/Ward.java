@@ -38,8 +38,8 @@ public final class Ward {
             double[][] z = linkage(Rows.flatten(rows, "rows"), w, n, d);
             return new WardResult(z, n, null, true, options);
         }
-        int k = Math.min(options.microClusters(), n);
-        KMeansResult micro = KMeans.fit(rows, new KMeansOptions(k, 1, 300, 1e-4, options.seed()), pool);
+        KMeansResult micro = microClusters(rows, Math.min(options.microClusters(), n), options.seed(), pool);
+        int k = micro.k();
         int[] sizes = micro.clusterSizes();
         // A micro-cluster can end empty (scikit-learn's Lloyd allows it too); drop it and renumber.
         int[] leafOf = new int[k];
@@ -65,6 +65,37 @@ public final class Ward {
         }
         double[][] z = linkage(centres, weights, m, d);
         return new WardResult(z, m, leafOfPoint, false, options);
+    }
+
+    /** Rows per micro-cluster in the seeding sample: enough for k-means++ to see every region. */
+    private static final int SAMPLE_PER_CLUSTER = 20;
+
+    /**
+     * k-means micro-clusters. k-means++ over all rows costs O(n k d log k) and dominates at k = 1000,
+     * so it runs on a seeded sample of 20 rows per cluster; the sample's centroids then seed Lloyd
+     * over all rows (bounded at 100 iterations: micro-clusters only need to be compact, not optimal).
+     */
+    static KMeansResult microClusters(double[][] rows, int k, long seed, ForkJoinPool pool) {
+        int n = rows.length;
+        long sampleSize = (long) k * SAMPLE_PER_CLUSTER;
+        if (sampleSize >= n) {
+            return KMeans.fit(rows, new KMeansOptions(k, 1, 300, 1e-4, seed), pool);
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        double[][] sample = new double[(int) sampleSize][];
+        for (int i = 0; i < sample.length; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+            sample[i] = rows[idx[i]];
+        }
+        KMeansResult seeded = KMeans.fit(sample, new KMeansOptions(k, 1, 300, 1e-4, rng.nextLong()), pool);
+        return KMeans.fitFrom(rows, seeded.centroids(), 100, 1e-4, pool);
     }
 
     /**

@@ -72,6 +72,18 @@ class KMeansTest {
     }
 
     @Test
+    void warmStartFromConvergedCentroidsStaysPut() {
+        double[][] x = blobs(3000, 4, 5, 6L);
+        KMeansResult r = KMeans.fit(x, new KMeansOptions(5, 1, 300, 0, 2));
+        KMeansResult again = KMeans.fitFrom(x, r.centroids(), 300, 0, null);
+        assertThat(again.labels()).isEqualTo(r.labels());
+        assertThat(again.inertia()).isCloseTo(r.inertia(), org.assertj.core.data.Offset.offset(1e-9 * r.inertia()));
+        assertThat(again.iterations()).isEqualTo(1);
+        assertThatThrownBy(() -> KMeans.fitFrom(x, new double[][] {{1, 2}}, 10, 0, null))
+                .hasMessage("initialCentroids have 2 columns but rows have 4");
+    }
+
+    @Test
     void handlesDuplicatesAndKEqualsN() {
         double[][] x = {{1, 1}, {1, 1}, {1, 1}, {5, 5}};
         KMeansResult r = KMeans.fit(x, new KMeansOptions(2, 1, 50, 1e-4, 0));
