@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Side-by-side extraction throughput on real photographs and wallpapers (Debian's wallpaper packages:
+# JPEG, PNG and WebP up to 5120x2880), all on the same folder, machine and run:
+#   (a) contrastkit extract            all cores, into a fresh store, heap capped at 1 GB
+#   (b) py_fast_extract.py             the Python/OpenCV anchor, one process per core
+#   (c) contrastkit extract --decode-only   the same decoder and thread pool, no features, no store
+# and prints images/s of each with the ratios extract/python (target >= 2.5) and extract/decode-only
+# (target >= 0.8). Benchmarks report ratios: bare times depend on the machine and its load.
+#
+# Usage: contrastkit-bench/scripts/extract-bench.sh [THREADS]
+# Env:   CONTRASTKIT_BENCH_CACHE (default /tmp/contrastkit-bench): downloaded packages and the folder
+#        PYTHON (default /usr/bin/python3)
+#        ANCHORS (default ../shared/anchors beside the repository): where py_fast_extract.py lives
+# Needs: apt-get (download only: no root needed for that), python3-opencv python3-scipy python3-numpy.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cache="${CONTRASTKIT_BENCH_CACHE:-/tmp/contrastkit-bench}"
+anchors="${ANCHORS:-$repo/../shared/anchors}"
+threads="${1:-$(nproc)}"
+# Debian's python (the anchor's shebang), where python3-opencv installs, not a pyenv shim's.
+py="${PYTHON:-/usr/bin/python3}"
+photos="$cache/photos"
+
+prepare() {
+  if [ -n "$(find "$photos" -maxdepth 1 -type f 2>/dev/null | head -1)" ]; then
+    return
+  fi
+  echo "bench: preparing $photos from Debian's wallpaper packages..." >&2
+  mkdir -p "$cache/debs" "$cache/x" "$photos"
+  (cd "$cache/debs" && apt-get download plasma-workspace-wallpapers gnome-backgrounds >/dev/null)
+  for deb in "$cache"/debs/*.deb; do
+    dpkg -x "$deb" "$cache/x"
+  done
+  # One flat folder (the Python anchor does not recurse); names keep the wallpaper and resolution.
+  find "$cache/x" -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) -print0 |
+    while IFS= read -r -d '' f; do
+      rel="${f#"$cache"/x/usr/share/}"
+      cp "$f" "$photos/$(echo "$rel" | tr '/' '_')"
+    done
+}
+
+prepare
+if ! "$py" -c 'import cv2, scipy, numpy' 2>/dev/null; then
+  echo "bench: the Python anchor needs: apt-get install -y python3-opencv python3-scipy python3-numpy" >&2
+  exit 2
+fi
+if [ ! -f "$anchors/py_fast_extract.py" ]; then
+  echo "bench: no $anchors/py_fast_extract.py (set ANCHORS)" >&2
+  exit 2
+fi
+
+echo "bench: building contrastkit..." >&2
+(cd "$repo" && ./mvnw -q -B -DskipTests -pl contrastkit-app -am package)
+jar="$repo/contrastkit-app/target/contrastkit-app.jar"
+java_opts=(-Xmx1g)
+
+n=$(find "$photos" -maxdepth 1 -type f | wc -l)
+mb=$(du -sm "$photos" | cut -f1)
+echo "folder: $photos: $n files, $mb MB; threads: $threads; cores: $(nproc)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Each tool reports its own rate over its processing phase (JVM and interpreter start excluded).
+rate() { sed -n 's/.*(\([0-9.]*\) images\/s.*/\1/p; s/.*images_per_s=\([0-9.]*\).*/\1/p' | head -1; }
+
+store="$cache/bench.duckdb"
+rm -f "$store" "$store.wal"
+decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$photos" 2>/dev/null || true)
+echo "decode-only: $decode_out"
+extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$photos" 2>/dev/null || true)
+echo "extract:     $(echo "$extract_out" | head -1)"
+py_out=$("$py" "$anchors/py_fast_extract.py" --workers "$threads" "$photos")
+echo "python:      $py_out"
+echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+
+decode=$(echo "$decode_out" | rate)
+extract=$(echo "$extract_out" | rate)
+py=$(echo "$py_out" | rate)
+python3 - "$extract" "$py" "$decode" <<'EOF'
+import sys
+e, p, d = (float(x) for x in sys.argv[1:])
+print(f"images/s: extract {e:.2f}, python {p:.2f}, decode-only {d:.2f}")
+print(f"extract/python      = {e / p:.2f}  (target >= 2.5)")
+print(f"extract/decode-only = {e / d:.2f}  (target >= 0.80)")
+EOF
