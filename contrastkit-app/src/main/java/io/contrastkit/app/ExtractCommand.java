@@ -133,7 +133,7 @@ final class ExtractCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             StoreCounts counts = fs.counts();
             out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %d skipped not images"
-                            + " in %.1f s (%.1f images/s, %d threads)%n", t.ok(), t.failed(), unchanged, t.notImages(),
+                            + " in %.1f s (%.2f images/s, %d threads)%n", t.ok(), t.failed(), unchanged, t.notImages(),
                     seconds, t.processed() / Math.max(seconds, 1e-9), settings.threads());
             out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", settings.store(), counts.ok(), counts.failed());
             if (t.failed() > 0) {
@@ -157,7 +157,7 @@ final class ExtractCommand implements Callable<Integer> {
             t = ExtractionPipeline.run(scan.candidates(), task, settings.threads(), batchRows, null, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.1f images/s, %d threads)%n",
+        out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
                 t.decodedOnly(), t.failed(), t.notImages(), seconds, t.processed() / Math.max(seconds, 1e-9),
                 settings.threads());
         out.flush();
