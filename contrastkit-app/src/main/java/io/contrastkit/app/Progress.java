@@ -33,13 +33,13 @@ interface Progress extends AutoCloseable {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUnit(" img", 1).showSpeed(new DecimalFormat("0.0")).setSpeedUnit(ChronoUnit.SECONDS)
                     .setUpdateIntervalMillis(250).build();
-            bar.setExtraMessage("0 failed");
+            bar.setExtraMessage(" 0 failed");
         }
 
         @Override
         public void update(long done, long failed) {
             bar.stepTo(done);
-            bar.setExtraMessage(failed + " failed");
+            bar.setExtraMessage(" " + failed + " failed");
         }
 
         @Override
