@@ -62,7 +62,7 @@ final class Objective {
             QuadTree.Scratch s = scratch.get();
             double zBlock = 0;
             for (int g = from; g < to; g++) {
-                zBlock += tree.groupRepulsion(groups[g], y, thetaSquared, s, repulsion);
+                zBlock += tree.groupRepulsion(groups[g], thetaSquared, s, repulsion);
             }
             blockSums[block] = zBlock;
         });
@@ -78,18 +78,37 @@ final class Objective {
             for (int i = from; i < to; i++) {
                 double yx = y[2 * i];
                 double yy = y[2 * i + 1];
-                double ax = 0;
-                double ay = 0;
-                for (int e = start[i], end = start[i + 1]; e < end; e++) {
+                // Two interleaved sums per axis: a single running sum would wait on the adder's latency.
+                double ax0 = 0;
+                double ay0 = 0;
+                double ax1 = 0;
+                double ay1 = 0;
+                int e = start[i];
+                int end = start[i + 1];
+                for (; e + 1 < end; e += 2) {
+                    int j0 = cols[e];
+                    int j1 = cols[e + 1];
+                    double dx0 = yx - y[2 * j0];
+                    double dy0 = yy - y[2 * j0 + 1];
+                    double dx1 = yx - y[2 * j1];
+                    double dy1 = yy - y[2 * j1 + 1];
+                    double pw0 = vals[e] / (1.0 + dx0 * dx0 + dy0 * dy0);
+                    double pw1 = vals[e + 1] / (1.0 + dx1 * dx1 + dy1 * dy1);
+                    ax0 += pw0 * dx0;
+                    ay0 += pw0 * dy0;
+                    ax1 += pw1 * dx1;
+                    ay1 += pw1 * dy1;
+                }
+                if (e < end) {
                     int j = cols[e];
                     double dx = yx - y[2 * j];
                     double dy = yy - y[2 * j + 1];
                     double pw = vals[e] / (1.0 + dx * dx + dy * dy);
-                    ax += pw * dx;
-                    ay += pw * dy;
+                    ax0 += pw * dx;
+                    ay0 += pw * dy;
                 }
-                attraction[2 * i] = ax;
-                attraction[2 * i + 1] = ay;
+                attraction[2 * i] = ax0 + ax1;
+                attraction[2 * i + 1] = ay0 + ay1;
             }
         });
         double invZ = 1.0 / z;

@@ -28,15 +28,20 @@ final class QuadTree {
     /** Point indices in depth-first order: neighbouring points in this order share most of their traversal. */
     int[] order = new int[0];
     int size;
-    private double[] y;
+    /** Coordinates aligned with {@link #order} while building: partitions and sums then scan memory in order. */
+    private double[] xs = new double[0];
+    private double[] ys = new double[0];
 
     void build(double[] positions, int n) {
-        this.y = positions;
         if (order.length != n) {
             order = new int[n];
+            xs = new double[n];
+            ys = new double[n];
         }
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            xs[i] = positions[2 * i];
+            ys[i] = positions[2 * i + 1];
         }
         double x0 = Double.POSITIVE_INFINITY;
         double y0 = Double.POSITIVE_INFINITY;
@@ -54,7 +59,6 @@ final class QuadTree {
         size = 0;
         ensure(Math.max(16, 2 * n));
         cell(0, n, x0, x1, y0, y1, 0);
-        this.y = null;
     }
 
     private void ensure(int cellsNeeded) {
@@ -70,15 +74,14 @@ final class QuadTree {
         ensure(size + 1);
         int id = size++;
         first[id] = lo;
-        double fx = y[2 * order[lo]];
-        double fy = y[2 * order[lo] + 1];
+        double fx = xs[lo];
+        double fy = ys[lo];
         double sx = 0;
         double sy = 0;
         boolean duplicates = true;
         for (int a = lo; a < hi; a++) {
-            int p = order[a];
-            double px = y[2 * p];
-            double py = y[2 * p + 1];
+            double px = xs[a];
+            double py = ys[a];
             sx += px;
             sy += py;
             duplicates &= Math.abs(px - fx) <= DUPLICATE && Math.abs(py - fy) <= DUPLICATE;
@@ -97,9 +100,9 @@ final class QuadTree {
         }
         double cx = (x0 + x1) / 2;
         double cy = (y0 + y1) / 2;
-        int midX = partition(lo, hi, 0, cx);
-        int midLow = partition(lo, midX, 1, cy);
-        int midHigh = partition(midX, hi, 1, cy);
+        int midX = partition(lo, hi, xs, cx);
+        int midLow = partition(lo, midX, ys, cy);
+        int midHigh = partition(midX, hi, ys, cy);
         if (lo < midLow) {
             cell(lo, midLow, x0, cx, y0, cy, depth + 1);
         }
@@ -115,21 +118,31 @@ final class QuadTree {
         next[id] = size;
     }
 
-    /** Moves points with coordinate {@code axis} below {@code split} to the front of [lo, hi); returns the boundary. */
-    private int partition(int lo, int hi, int axis, double split) {
+    /** Moves points whose coordinate in {@code key} is below {@code split} to the front of [lo, hi). */
+    private int partition(int lo, int hi, double[] key, double split) {
         int i = lo;
         int j = hi - 1;
         while (i <= j) {
-            if (y[2 * order[i] + axis] < split) {
+            if (key[i] < split) {
                 i++;
             } else {
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+                swap(i, j);
                 j--;
             }
         }
         return i;
+    }
+
+    private void swap(int i, int j) {
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+        double tx = xs[i];
+        xs[i] = xs[j];
+        xs[j] = tx;
+        double ty = ys[i];
+        ys[i] = ys[j];
+        ys[j] = ty;
     }
 
     /**
@@ -221,13 +234,13 @@ final class QuadTree {
     }
 
     /**
-     * The repulsion of every point of group cell {@code g}: writes {@code rep[2i], rep[2i + 1]} for each of its
+     * The repulsion, at the positions the tree was built from, of every point of group cell {@code g}: writes {@code rep[2i], rep[2i + 1]} for each of its
      * points i and returns the sum of their normalisers. One traversal serves the whole group: a cell is
      * summarised when theta's test holds at the group's bounding box (the nearest any member can be), so
      * each point gets the same or finer cells than its own traversal would, and the per-point work becomes
      * branch-free loops over an interaction list that the JIT vectorises.
      */
-    double groupRepulsion(int g, double[] positions, double thetaSquared, Scratch s, double[] rep) {
+    double groupRepulsion(int g, double thetaSquared, Scratch s, double[] rep) {
         int lo = first[g];
         int cnt = (int) cells[g * STRIDE + 2];
         s.ensure(cnt);
@@ -241,9 +254,8 @@ final class QuadTree {
         double gy0 = Double.POSITIVE_INFINITY;
         double gy1 = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < cnt; p++) {
-            int i = order[lo + p];
-            double x = positions[2 * i];
-            double yv = positions[2 * i + 1];
+            double x = xs[lo + p];
+            double yv = ys[lo + p];
             px[p] = x;
             py[p] = yv;
             fx[p] = 0;

@@ -6,7 +6,9 @@ import java.util.concurrent.ForkJoinPool;
 /** Trustworthiness of an embedding (Venna and Kaski), computed as scikit-learn's {@code trustworthiness}. */
 public final class Trustworthiness {
 
-    private static final int BLOCK = 64;
+    private static final int BLOCK = 32;
+    /** Reference rows per tile: 2048 x 20 doubles stay in L2 while a block of queries sweeps them. */
+    private static final int TILE = 2048;
 
     private Trustworthiness() {
     }
@@ -40,47 +42,65 @@ public final class Trustworthiness {
             Knn embedded = Knn.ofSelf(Matrices.transpose(ys, n, e), n, e, k, pool);
             double[] columns = Matrices.transpose(xs, n, d);
             Blocks.run(pool, n, BLOCK, (from, to, block) -> {
-                double[] dist = new double[n];
-                double[] thresholds = new double[k];
-                int[] below = new int[k + 1];
-                long sum = 0;
-                for (int i = from; i < to; i++) {
-                    Arrays.fill(dist, 0.0);
-                    for (int c = 0; c < d; c++) {
-                        double v = xs[i * d + c];
-                        int off = c * n;
-                        for (int j = 0; j < n; j++) {
-                            double diff = columns[off + j] - v;
-                            dist[j] += diff * diff;
+                int q = to - from;
+                double[] buf = new double[TILE];
+                // Per query: the squared input-space distances to its k embedded neighbours, sorted, and how
+                // many points fall strictly below each of them (counted tile by tile, so the reference
+                // columns are read from cache once per block of queries, not once per query).
+                double[] thresholds = new double[q * k];
+                long[] below = new long[q * (k + 1)];
+                for (int a = 0; a < q; a++) {
+                    int i = from + a;
+                    for (int t = 0; t < k; t++) {
+                        int j = embedded.indices[i * k + t];
+                        // Same terms in the same order as the tile loop, so equal distances compare equal.
+                        double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double diff = columns[c * n + j] - xs[i * d + c];
+                            s += diff * diff;
                         }
+                        thresholds[a * k + t] = s;
                     }
-                    dist[i] = Double.POSITIVE_INFINITY;
-                    for (int a = 0; a < k; a++) {
-                        thresholds[a] = dist[embedded.indices[i * k + a]];
-                    }
-                    Arrays.sort(thresholds);
-                    // below[t] counts points strictly closer than the t-th smallest threshold (and farther
-                    // than the previous one): one binary search per point instead of k passes.
-                    Arrays.fill(below, 0);
-                    for (int j = 0; j < n; j++) {
-                        double v = dist[j];
-                        if (v < thresholds[k - 1]) {
-                            int lo = 0;
-                            int hi = k - 1;
-                            while (lo < hi) {
-                                int mid = (lo + hi) >>> 1;
-                                if (v < thresholds[mid]) {
-                                    hi = mid;
-                                } else {
-                                    lo = mid + 1;
-                                }
+                    Arrays.sort(thresholds, a * k, (a + 1) * k);
+                }
+                for (int t0 = 0; t0 < n; t0 += TILE) {
+                    int len = Math.min(TILE, n - t0);
+                    for (int a = 0; a < q; a++) {
+                        int i = from + a;
+                        Arrays.fill(buf, 0, len, 0.0);
+                        for (int c = 0; c < d; c++) {
+                            double v = xs[i * d + c];
+                            int off = c * n + t0;
+                            for (int j = 0; j < len; j++) {
+                                double diff = columns[off + j] - v;
+                                buf[j] += diff * diff;
                             }
-                            below[lo]++;
+                        }
+                        int base = a * k;
+                        double largest = thresholds[base + k - 1];
+                        for (int j = 0; j < len; j++) {
+                            double v = buf[j];
+                            if (v < largest && t0 + j != i) {
+                                int lo = 0;
+                                int hi = k - 1;
+                                while (lo < hi) {
+                                    int mid = (lo + hi) >>> 1;
+                                    if (v < thresholds[base + mid]) {
+                                        hi = mid;
+                                    } else {
+                                        lo = mid + 1;
+                                    }
+                                }
+                                below[a * (k + 1) + lo]++;
+                            }
                         }
                     }
+                }
+                long sum = 0;
+                for (int a = 0; a < q; a++) {
                     long closer = 0;
-                    for (int a = 0; a < k; a++) {
-                        closer += below[a];
+                    for (int t = 0; t < k; t++) {
+                        closer += below[a * (k + 1) + t];
                         long rank = closer + 1;
                         if (rank > k) {
                             sum += rank - k;
