@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
  *     collection (a fitted row does not count itself).</li>
  * </ul>
  * Each raw score r is calibrated by a robust logistic in log space: {@code z = (ln r - median) / (1.4826 MAD)}
- * over the fitted collection, {@code score = 1 / (1 + exp(-SLOPE (z - Z_MID)))}: 0.5 at three robust sigmas,
- * 0.95 at about 4.5. Logs because distances are right-skewed; a logistic instead of the empirical CDF
+ * over the fitted collection, {@code score = 1 / (1 + exp(-SLOPE (z - Z_MID)))}: 0.12 at two robust sigmas,
+ * 0.5 at three (the default flag threshold: the textbook three-sigma rule), 0.88 at four. Logs because distances are right-skewed; a logistic instead of the empirical CDF
  * because the CDF saturates at the collection's most extreme member and would rank a black frame no higher
  * than the most unusual real photo. The combined score is the larger of the two (an image is as anomalous as
  * its most alarmed detector: an outlier alone in its own group has distance 0 to its centroid, but no near
@@ -32,8 +32,12 @@ public final class AnomalyModel {
     static final int SHRINK_ROWS = 5;
     /** Floor of raw scores before the log (duplicates have distance 0). */
     private static final double RAW_FLOOR = 1e-12;
-    /** Floor of the robust spread in log space, so a collection of near-duplicates does not flag everything. */
-    private static final double MIN_LOG_SCALE = 1e-3;
+    /**
+     * Floor of the robust spread in log space: distances within 10% of each other never count as more than
+     * one sigma apart. Without it a group whose members all sit at nearly the same distance from a centroid
+     * (near-duplicates, or a centroid pulled aside by a few extreme rows) would flag any small deviation.
+     */
+    static final double MIN_LOG_SCALE = 0.1;
 
     /** A robust logistic calibration of one detector: median and robust sigma of ln(raw) over the collection. */
     public record Calibration(double center, double scale) {

@@ -35,8 +35,11 @@ public record ContrastModelOptions(Method method, int k, int minK, int maxK, Sca
         WARD
     }
 
-    /** Fixed default: flag when the most alarmed detector is at or past 0.95 (see README). */
-    public static final double DEFAULT_ANOMALY_THRESHOLD = 0.95;
+    /**
+     * Fixed default: flag when the most alarmed detector is at or past 0.5, i.e. its log distance is three
+     * robust sigmas above the collection's median (see {@link AnomalyModel} and the README).
+     */
+    public static final double DEFAULT_ANOMALY_THRESHOLD = 0.5;
 
     public ContrastModelOptions {
         if (method == null) {

@@ -1,0 +1,324 @@
+package io.contrastkit.store;
+
+import io.contrastkit.core.FeatureSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Per-image model predictions in a feature store: a {@code predictions} table keyed by image id and model
+ * id, and a {@code prediction_models} table saying which models wrote predictions and when (the latest is
+ * the default for reading).
+ *
+ * <p>Opens its own connection to the store file, so use it when no {@link FeatureStore} is open on the
+ * same file in this process (DuckDB allows one writing process per file; a second gets a
+ * {@link StoreInUseException}). Predictions of images that were re-extracted since (new image ids) drop
+ * out of every read, which joins on the current images.
+ */
+public final class PredictionTable implements AutoCloseable {
+
+    /** One image's prediction by one model. */
+    public record Row(long imageId, int group, String groupName, double distance, double contrastScore,
+                      double anomalyScore, boolean anomaly, double mapX, double mapY) {
+    }
+
+    /** A prediction with the image's path. */
+    public record PathRow(String path, Row row) {
+    }
+
+    /** A model that wrote predictions: its id, model file, row count and when (ISO-8601). */
+    public record ModelEntry(String modelId, String modelPath, long rows, String writtenAt) {
+    }
+
+    private static final String COLUMNS = "\"group\", group_name, distance, contrast_score, anomaly_score, is_anomaly,"
+            + " map_x, map_y";
+
+    private final Path file;
+    private final FeatureSchema schema;
+    private final boolean readOnly;
+    private final DuckDBConnection conn;
+
+    private PredictionTable(Path file, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
+        this.file = file;
+        this.schema = schema;
+        this.readOnly = readOnly;
+        this.conn = conn;
+    }
+
+    /** Opens an existing store for writing predictions, creating the tables when absent. */
+    public static PredictionTable open(Path store, FeatureSchema schema) {
+        return open(store, schema, false);
+    }
+
+    /** Opens an existing store for reading predictions. */
+    public static PredictionTable openReadOnly(Path store, FeatureSchema schema) {
+        return open(store, schema, true);
+    }
+
+    private static PredictionTable open(Path store, FeatureSchema schema, boolean readOnly) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(schema, "schema");
+        Path abs = store.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new StoreException("no store at " + store + " (run contrastkit extract first)");
+        }
+        Properties props = new Properties();
+        if (readOnly) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        DuckDBConnection conn;
+        try {
+            conn = DriverManager.getConnection("jdbc:duckdb:" + abs, props).unwrap(DuckDBConnection.class);
+        } catch (SQLException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("Could not set lock") || msg.contains("Conflicting lock")) {
+                throw new StoreInUseException("store " + store + " is in use by another contrastkit process;"
+                        + " wait for it to finish or choose another --store", e);
+            }
+            throw new StoreException("cannot open store " + store + ": " + firstLine(msg), e);
+        }
+        PredictionTable t = new PredictionTable(store, schema, readOnly, conn);
+        try {
+            t.initialise();
+            return t;
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void initialise() {
+        try {
+            if (!tableExists("store_meta")) {
+                throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
+            }
+            String version = null;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM store_meta WHERE key = 'feature_version'");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    version = rs.getString(1);
+                }
+            }
+            if (!schema.version().equals(version)) {
+                throw new StoreException("store " + file + " holds feature version '" + version
+                        + "' but this contrastkit computes '" + schema.version() + "'; re-extract into a new store");
+            }
+            if (!readOnly && !tableExists("predictions")) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute("BEGIN TRANSACTION");
+                    st.execute("CREATE TABLE predictions (image_id BIGINT NOT NULL, model_id VARCHAR NOT NULL,"
+                            + " \"group\" INTEGER NOT NULL, group_name VARCHAR NOT NULL, distance DOUBLE NOT NULL,"
+                            + " contrast_score DOUBLE NOT NULL, anomaly_score DOUBLE NOT NULL,"
+                            + " is_anomaly BOOLEAN NOT NULL, map_x DOUBLE NOT NULL, map_y DOUBLE NOT NULL)");
+                    st.execute("CREATE TABLE prediction_models (model_id VARCHAR NOT NULL, model_path VARCHAR,"
+                            + " rows BIGINT NOT NULL, written_at TIMESTAMP NOT NULL)");
+                    st.execute("COMMIT");
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private boolean tableExists(String name) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Replaces every prediction of {@code modelId} with {@code rows} in one transaction and records the
+     * model as the latest.
+     */
+    public void replace(String modelId, String modelPath, List<Row> rows) {
+        if (readOnly) {
+            throw new StoreException("store " + file + " was opened read-only");
+        }
+        Objects.requireNonNull(modelId, "modelId");
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM predictions WHERE model_id = ?")) {
+                    ps.setString(1, modelId);
+                    ps.execute();
+                }
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM prediction_models WHERE model_id = ?")) {
+                    ps.setString(1, modelId);
+                    ps.execute();
+                }
+                try (DuckDBAppender a = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "predictions")) {
+                    for (Row r : rows) {
+                        a.beginRow().append(r.imageId()).append(modelId).append(r.group()).append(r.groupName())
+                                .append(r.distance()).append(r.contrastScore()).append(r.anomalyScore())
+                                .append(r.anomaly()).append(r.mapX()).append(r.mapY());
+                        a.endRow();
+                    }
+                    a.flush();
+                }
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO prediction_models VALUES (?, ?, ?, now()::TIMESTAMP)")) {
+                    ps.setString(1, modelId);
+                    ps.setString(2, modelPath);
+                    ps.setLong(3, rows.size());
+                    ps.execute();
+                }
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("write predictions to", e);
+        }
+    }
+
+    /** Models that wrote predictions, latest first. */
+    public List<ModelEntry> models() {
+        List<ModelEntry> out = new ArrayList<>();
+        if (!hasTables()) {
+            return out;
+        }
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT model_id, model_path, rows, strftime(written_at, '%Y-%m-%dT%H:%M:%S.%fZ') FROM prediction_models"
+                        + " ORDER BY written_at DESC, model_id")) {
+            while (rs.next()) {
+                out.add(new ModelEntry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the prediction models of", e);
+        }
+    }
+
+    /** The latest model's id, if any model wrote predictions. */
+    public Optional<String> latestModel() {
+        List<ModelEntry> m = models();
+        return m.isEmpty() ? Optional.empty() : Optional.of(m.get(0).modelId());
+    }
+
+    private boolean hasTables() {
+        try {
+            return tableExists("predictions") && tableExists("prediction_models");
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** The {@code limit} highest anomaly scores of a model's predictions (ties: path order). */
+    public List<PathRow> topAnomalies(String modelId, int limit) {
+        return query("ORDER BY p.anomaly_score DESC, i.path LIMIT " + Math.max(0, limit), modelId);
+    }
+
+    /** Every prediction of a model, in path order. */
+    public List<PathRow> all(String modelId) {
+        return query("ORDER BY i.path", modelId);
+    }
+
+    private List<PathRow> query(String tail, String modelId) {
+        List<PathRow> out = new ArrayList<>();
+        if (!hasTables()) {
+            return out;
+        }
+        String sql = "SELECT i.path, p.image_id, " + prefixed() + " FROM predictions p JOIN images i ON i.id = p.image_id"
+                + " WHERE p.model_id = ? " + tail;
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PathRow(rs.getString(1), new Row(rs.getLong(2), rs.getInt(3), rs.getString(4),
+                            rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getBoolean(8), rs.getDouble(9),
+                            rs.getDouble(10))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the predictions of", e);
+        }
+    }
+
+    private static String prefixed() {
+        return List.of(COLUMNS.split(", ")).stream().map(c -> "p." + c.trim()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Writes one row per image in path order: {@code path,status,<features>,group,group_name,contrast_score,
+     * anomaly_score,map_x,map_y}, the model's columns empty for images it did not predict.
+     *
+     * @param parquet Parquet instead of CSV
+     */
+    public void export(String modelId, Path out, boolean parquet) {
+        String features = schema.names().stream().map(n -> "f.\"" + n + "\"").collect(Collectors.joining(", "));
+        if (!hasTables()) {
+            throw new StoreException("store " + file + " has no predictions (run contrastkit cluster first)");
+        }
+        String predictions = " LEFT JOIN predictions p ON p.image_id = i.id AND p.model_id = " + literal(modelId);
+        String select = "SELECT i.path, i.status, " + features + ", p.\"group\", p.group_name, p.contrast_score,"
+                + " p.anomaly_score, p.map_x, p.map_y FROM images i LEFT JOIN features f ON f.image_id = i.id"
+                + predictions + " ORDER BY i.path";
+        try (Statement st = conn.createStatement()) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            st.execute("COPY (" + select + ") TO " + literal(out.toAbsolutePath().toString())
+                    + (parquet ? " (FORMAT parquet)" : " (FORMAT csv, HEADER true)"));
+        } catch (SQLException e) {
+            throw new StoreException("cannot export the predictions of store " + file + " to " + out + ": "
+                    + firstLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String literal(String s) {
+        return '\'' + s.replace("'", "''") + '\'';
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("cannot " + what + " store " + file + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close store " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PredictionTable[" + file + (readOnly ? ", read-only" : "") + "]";
+    }
+}
