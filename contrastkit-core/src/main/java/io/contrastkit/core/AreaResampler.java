@@ -13,6 +13,8 @@ final class AreaResampler {
     final int[] start;
     /** Weights of output cell d over source cells start[d]..start[d]+weights[d].length-1, summing to 1. */
     final double[][] weights;
+    /** The weight shared by the whole source cells inside output cell d (all but its two ends). */
+    final double[] interiorWeight;
 
     AreaResampler(int source, int target) {
         if (source < 1 || target < 1 || target > source) {
@@ -23,6 +25,7 @@ final class AreaResampler {
         this.target = target;
         this.start = new int[target];
         this.weights = new double[target][];
+        this.interiorWeight = new double[target];
         double scale = source / (double) target;
         for (int d = 0; d < target; d++) {
             double lo = d * scale;
@@ -51,6 +54,13 @@ final class AreaResampler {
             }
             start[d] = firstPositive;
             weights[d] = w;
+            // Interior overlaps are all exactly 1, so their normalised weights are one number.
+            interiorWeight[d] = w.length > 2 ? w[1] : 0;
+            for (int i = 1; i < w.length - 1; i++) {
+                if (w[i] != interiorWeight[d]) {
+                    throw new AssertionError("unequal interior weights in cell " + d + " of " + source + "->" + target);
+                }
+            }
         }
     }
 

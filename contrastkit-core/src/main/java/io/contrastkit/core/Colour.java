@@ -40,7 +40,21 @@ final class Colour {
     }
 
     static double labF(double t) {
-        return t > D3 ? Math.cbrt(t) : t / LIN_SLOPE + LIN_OFFSET;
+        return t > D3 ? cbrt(t) : t / LIN_SLOPE + LIN_OFFSET;
+    }
+
+    /**
+     * Cube root of a positive normal double to within 1 ulp of {@link Math#cbrt}, about three times
+     * faster: CIELAB takes three per pixel and was the extractor's largest cost. A bit-level first
+     * guess (exponent / 3, ~5 bits), two Halley steps (cubic convergence) and one Newton step.
+     */
+    static double cbrt(double x) {
+        double y = Double.longBitsToDouble(Double.doubleToRawLongBits(x) / 3 + 0x2A9F7893782DA1CEL);
+        double y3 = y * y * y;
+        y = y * (y3 + x + x) / (y3 + y3 + x);
+        y3 = y * y * y;
+        y = y * (y3 + x + x) / (y3 + y3 + x);
+        return y - (y * y * y - x) / (3 * y * y);
     }
 
     /**

@@ -86,7 +86,7 @@ public final class ContrastFeatureExtractor {
                 entropy -= p * (Math.log(p) / Math.log(2));
             }
         }
-        double[] p = Percentiles.two(y.clone(), 1, 99);
+        double[] p = Percentiles.two(y, 1, 99);
         double p1 = p[0];
         double p99 = p[1];
         out[0] = std / (mean + EPS);

@@ -28,6 +28,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -111,13 +112,20 @@ public final class ImageDecoder {
                         "%s header says %dx%d = %.1f MP, over the limit of %.1f MP", format, w, h,
                         pixels / 1e6, options.maxPixels() / 1e6));
             }
-            BufferedImage image = reader.read(0, rawParam(reader));
+            ImageReadParam param = rawParam(reader);
+            StreamingListener streaming = null;
+            if ("jpeg".equals(format) && param.getDestinationType() != null) {
+                streaming = new StreamingListener(options.maxSide());
+                reader.addIIOReadUpdateListener(streaming);
+            }
+            BufferedImage image = reader.read(0, param);
             for (String warning : warnings) {
                 if (isTruncationWarning(warning)) {
                     throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early: " + warning);
                 }
             }
-            return toWorkingImage(image, format);
+            LinearImage streamed = streaming == null ? null : streaming.result(image, format);
+            return streamed != null ? streamed : toWorkingImage(image, format);
         } catch (ImageError e) {
             throw e;
         } catch (IOException e) {
@@ -169,31 +177,129 @@ public final class ImageDecoder {
     }
 
     private LinearImage toWorkingImage(BufferedImage image, String format) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        WorkingImageBuilder builder = new WorkingImageBuilder(w, h, options.maxSide());
-        RowReader rows = RowReader.of(image);
-        AreaResampler horizontal = builder.horizontal();
-        if (rows instanceof Interleaved8 fast && horizontal != null) {
+        RowSink sink = new RowSink(image, options.maxSide());
+        sink.accept(0, image.getHeight());
+        return sink.build(format);
+    }
+
+    /** Turns rows of one decoded image, in order, into the working image. */
+    private static final class RowSink {
+        private final BufferedImage image;
+        private final WorkingImageBuilder builder;
+        private final RowReader rows;
+        private final Interleaved8 fused;
+        private final double[] r;
+        private final double[] g;
+        private final double[] b;
+        private int next;
+
+        RowSink(BufferedImage image, int maxSide) {
+            this.image = image;
+            this.builder = new WorkingImageBuilder(image.getWidth(), image.getHeight(), maxSide);
+            this.rows = RowReader.of(image);
             // The common case (8-bit photos larger than the working size): one fused pass per row.
-            int wo = builder.width();
-            double[] r = new double[wo];
-            double[] g = new double[wo];
-            double[] b = new double[wo];
-            for (int y = 0; y < h; y++) {
-                int clipped = fast.readResampled(y, horizontal, r, g, b);
-                builder.addResampledRow(r, g, b, clipped);
+            this.fused = rows instanceof Interleaved8 i8 && builder.horizontal() != null ? i8 : null;
+            int len = fused != null ? builder.width() : image.getWidth();
+            this.r = new double[len];
+            this.g = new double[len];
+            this.b = new double[len];
+        }
+
+        /** Processes rows [from, to); they must follow the rows already processed. */
+        void accept(int from, int to) {
+            if (from != next) {
+                throw new IllegalStateException("rows must arrive in order: expected " + next + ", got " + from);
             }
+            for (int y = from; y < to; y++) {
+                if (fused != null) {
+                    builder.addResampledRow(r, g, b, fused.readResampled(y, builder.horizontal(), r, g, b));
+                } else {
+                    int clipped = rows.read(y, r, g, b);
+                    builder.addRow(r, g, b, clipped);
+                }
+            }
+            next = to;
+        }
+
+        boolean complete() {
+            return next == image.getHeight();
+        }
+
+        LinearImage build(String format) {
             return builder.build(format);
         }
-        double[] r = new double[w];
-        double[] g = new double[w];
-        double[] b = new double[w];
-        for (int y = 0; y < h; y++) {
-            int clipped = rows.read(y, r, g, b);
-            builder.addRow(r, g, b, clipped);
+    }
+
+    /**
+     * Processes rows while the decoder delivers them (baseline JPEG reports each scanline), so each
+     * row is read back from cache instead of from a 40 MB raster after the fact. Anything unusual
+     * (a second progressive pass, rows out of order, a different image object) abandons streaming,
+     * and the finished image is then processed whole.
+     */
+    private static final class StreamingListener implements IIOReadUpdateListener {
+        private final int maxSide;
+        private BufferedImage seen;
+        private RowSink sink;
+        private boolean broken;
+
+        StreamingListener(int maxSide) {
+            this.maxSide = maxSide;
         }
-        return builder.build(format);
+
+        /** The working image if every row was streamed from exactly this final image, else null. */
+        LinearImage result(BufferedImage finalImage, String format) {
+            if (broken || sink == null || seen != finalImage || !sink.complete()) {
+                return null;
+            }
+            return sink.build(format);
+        }
+
+        @Override
+        public void imageUpdate(ImageReader source, BufferedImage theImage, int minX, int minY, int width,
+                                int height, int periodX, int periodY, int[] bands) {
+            if (broken) {
+                return;
+            }
+            try {
+                if (sink == null) {
+                    seen = theImage;
+                    sink = new RowSink(theImage, maxSide);
+                }
+                if (theImage != seen || minX != 0 || width != theImage.getWidth() || periodX != 1 || periodY != 1
+                        || bands != null && bands.length != theImage.getRaster().getNumBands()) {
+                    broken = true;
+                    return;
+                }
+                sink.accept(minY, minY + height);
+            } catch (RuntimeException e) {
+                broken = true;
+            }
+        }
+
+        @Override
+        public void passStarted(ImageReader source, BufferedImage theImage, int pass, int minPass, int maxPass,
+                                int minX, int minY, int periodX, int periodY, int[] bands) {
+            // Progressive and interlaced images revisit rows: only the finished image is right.
+            broken = true;
+        }
+
+        @Override
+        public void passComplete(ImageReader source, BufferedImage theImage) {
+        }
+
+        @Override
+        public void thumbnailPassStarted(ImageReader source, BufferedImage theThumbnail, int pass, int minPass,
+                                         int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailUpdate(ImageReader source, BufferedImage theThumbnail, int minX, int minY, int width,
+                                    int height, int periodX, int periodY, int[] bands) {
+        }
+
+        @Override
+        public void thumbnailPassComplete(ImageReader source, BufferedImage theThumbnail) {
+        }
     }
 
     private static String formatName(ImageReader reader) {
@@ -420,41 +526,103 @@ public final class ImageDecoder {
 
         /**
          * Linearises and horizontally resamples row y straight from the bytes into working-width
-         * rows. Same products summed in the same order as read() then resample(), so the same bits.
+         * rows. Inside a cell every whole source pixel has the same weight, so the interior is
+         * summed first (two partial sums per channel, to keep the adder pipelines busy) and
+         * weighted once; only the two partial pixels at the ends get their own weights. This
+         * reorders the reference's sum, a difference of a few ulps.
          */
         int readResampled(int y, AreaResampler hz, double[] r, double[] g, double[] b) {
             double[] lut = Colour.LINEAR_8;
             int row = y * scanlineStride;
+            int ps = pixelStride;
+            int clipped = 0;
             for (int d = 0; d < hz.target; d++) {
                 double[] w = hz.weights[d];
-                int q = row + hz.start[d] * pixelStride;
-                double ar = 0;
-                double ag = 0;
-                double ab = 0;
-                for (int i = 0; i < w.length; i++, q += pixelStride) {
-                    double wi = w[i];
-                    ar += wi * lut[data[q + o0] & 0xFF];
-                    ag += wi * lut[data[q + o1] & 0xFF];
-                    ab += wi * lut[data[q + o2] & 0xFF];
+                int len = w.length;
+                int q = row + hz.start[d] * ps;
+                // A cell's last pixel is counted for clipping by the next cell when they share it.
+                boolean lastShared = d + 1 < hz.target && hz.start[d + 1] == hz.start[d] + len - 1;
+                if (len < 3) {
+                    double ar = 0;
+                    double ag = 0;
+                    double ab = 0;
+                    for (int i = 0; i < len; i++, q += ps) {
+                        double wi = w[i];
+                        int cr = data[q + o0] & 0xFF;
+                        int cg = data[q + o1] & 0xFF;
+                        int cb = data[q + o2] & 0xFF;
+                        ar += wi * lut[cr];
+                        ag += wi * lut[cg];
+                        ab += wi * lut[cb];
+                        if (i < len - 1 || !lastShared) {
+                            clipped += clip(cr, cg, cb);
+                        }
+                    }
+                    r[d] = ar;
+                    g[d] = ag;
+                    b[d] = ab;
+                    continue;
                 }
-                r[d] = ar;
-                g[d] = ag;
-                b[d] = ab;
-            }
-            return clippedIn(row);
-        }
-
-        private int clippedIn(int row) {
-            int clipped = 0;
-            for (int x = 0, p = row; x < width; x++, p += pixelStride) {
-                int cr = data[p + o0] & 0xFF;
-                int cg = data[p + o1] & 0xFF;
-                int cb = data[p + o2] & 0xFF;
-                if ((cr | cg | cb) == 0 || (cr & cg & cb) == 0xFF) {
-                    clipped++;
+                int cr = data[q + o0] & 0xFF;
+                int cg = data[q + o1] & 0xFF;
+                int cb = data[q + o2] & 0xFF;
+                clipped += clip(cr, cg, cb);
+                double w0 = w[0];
+                double ar = w0 * lut[cr];
+                double ag = w0 * lut[cg];
+                double ab = w0 * lut[cb];
+                double sr0 = 0;
+                double sg0 = 0;
+                double sb0 = 0;
+                double sr1 = 0;
+                double sg1 = 0;
+                double sb1 = 0;
+                int p = q + ps;
+                int endInterior = q + (len - 1) * ps;
+                for (; p + ps < endInterior; p += 2 * ps) {
+                    int r0 = data[p + o0] & 0xFF;
+                    int g0 = data[p + o1] & 0xFF;
+                    int b0 = data[p + o2] & 0xFF;
+                    int r1 = data[p + ps + o0] & 0xFF;
+                    int g1 = data[p + ps + o1] & 0xFF;
+                    int b1 = data[p + ps + o2] & 0xFF;
+                    clipped += clip(r0, g0, b0) + clip(r1, g1, b1);
+                    sr0 += lut[r0];
+                    sg0 += lut[g0];
+                    sb0 += lut[b0];
+                    sr1 += lut[r1];
+                    sg1 += lut[g1];
+                    sb1 += lut[b1];
                 }
+                if (p < endInterior) {
+                    int r0 = data[p + o0] & 0xFF;
+                    int g0 = data[p + o1] & 0xFF;
+                    int b0 = data[p + o2] & 0xFF;
+                    clipped += clip(r0, g0, b0);
+                    sr0 += lut[r0];
+                    sg0 += lut[g0];
+                    sb0 += lut[b0];
+                }
+                int lr = data[endInterior + o0] & 0xFF;
+                int lg = data[endInterior + o1] & 0xFF;
+                int lb = data[endInterior + o2] & 0xFF;
+                if (!lastShared) {
+                    clipped += clip(lr, lg, lb);
+                }
+                double wm = hz.interiorWeight[d];
+                double wl = w[len - 1];
+                r[d] = ar + wm * (sr0 + sr1) + wl * lut[lr];
+                g[d] = ag + wm * (sg0 + sg1) + wl * lut[lg];
+                b[d] = ab + wm * (sb0 + sb1) + wl * lut[lb];
             }
             return clipped;
+        }
+
+        /** 1 when all three codes are 0 or all are 255, else 0; branch-free. */
+        private static int clip(int cr, int cg, int cb) {
+            int dark = ((cr | cg | cb) - 1) >>> 31;        // 1 iff all zero
+            int light = ((cr & cg & cb) + 1) >>> 8;         // 1 iff all 0xFF
+            return dark | light;
         }
 
         @Override

@@ -1,49 +1,37 @@
 package io.contrastkit.core;
 
+import java.util.Arrays;
+
 /**
- * Percentiles with linear interpolation between order statistics (numpy's default, "type 7"),
- * found by selection in O(n) rather than a full sort.
+ * Percentiles with linear interpolation between order statistics (numpy's default, "type 7").
+ * Order statistics are found exactly by a histogram pass that narrows each wanted rank to one bucket,
+ * then a sort of that bucket alone: two linear passes instead of a full sort.
  */
 final class Percentiles {
+
+    private static final int BUCKETS = 4096;
 
     private Percentiles() {
     }
 
-    /**
-     * The q1-th and q2-th percentiles (q1 <= q2, in [0,100]) of {@code values}, which is reordered.
-     */
+    /** The q1-th and q2-th percentiles (in [0,100]) of {@code values}, which is not modified. */
     static double[] two(double[] values, double q1, double q2) {
         int n = values.length;
-        double v2 = (q2 / 100) * (n - 1);
-        int k2 = (int) Math.floor(v2);
-        // Select the upper position first; everything left of it is then <= it and holds the lower one.
-        double hi2lo = select(values, 0, n - 1, k2);
-        double hi2hi = k2 + 1 < n ? minOf(values, k2 + 1, n - 1) : hi2lo;
-        double p2 = lerp(hi2lo, hi2hi, v2 - k2);
-
         double v1 = (q1 / 100) * (n - 1);
+        double v2 = (q2 / 100) * (n - 1);
         int k1 = (int) Math.floor(v1);
-        double lo;
-        double hi;
-        if (k1 < k2) {
-            lo = select(values, 0, k2 - 1, k1);
-            hi = k1 + 1 < k2 ? minOf(values, k1 + 1, k2 - 1) : hi2lo;
-        } else {
-            lo = hi2lo;
-            hi = hi2hi;
-        }
-        double p1 = lerp(lo, hi, v1 - k1);
-        return new double[] {p1, p2};
+        int k2 = (int) Math.floor(v2);
+        double[] s = orderStatistics(values, new int[] {k1, Math.min(k1 + 1, n - 1), k2, Math.min(k2 + 1, n - 1)});
+        return new double[] {lerp(s[0], s[1], v1 - k1), lerp(s[2], s[3], v2 - k2)};
     }
 
-    /** One percentile; {@code values} is reordered. */
+    /** One percentile of {@code values}, which is not modified. */
     static double of(double[] values, double q) {
         int n = values.length;
         double v = (q / 100) * (n - 1);
         int k = (int) Math.floor(v);
-        double lo = select(values, 0, n - 1, k);
-        double hi = k + 1 < n ? minOf(values, k + 1, n - 1) : lo;
-        return lerp(lo, hi, v - k);
+        double[] s = orderStatistics(values, new int[] {k, Math.min(k + 1, n - 1)});
+        return lerp(s[0], s[1], v - k);
     }
 
     /** numpy's _lerp: a + (b-a)*t, computed from the nearer end for t >= 0.5. */
@@ -52,51 +40,76 @@ final class Percentiles {
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
     }
 
-    private static double minOf(double[] a, int from, int to) {
-        double m = a[from];
-        for (int i = from + 1; i <= to; i++) {
-            if (a[i] < m) {
-                m = a[i];
+    /** The values of the given 0-based ranks in sorted order of {@code a} (finite values). */
+    static double[] orderStatistics(double[] a, int[] ranks) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : a) {
+            if (v < min) {
+                min = v;
+            }
+            if (v > max) {
+                max = v;
             }
         }
-        return m;
-    }
-
-    /**
-     * Places the k-th smallest of a[lo..hi] at a[k], smaller-or-equal values left of it and
-     * greater-or-equal right of it, and returns it. Three-way partitioning keeps flat images linear.
-     */
-    static double select(double[] a, int lo, int hi, int k) {
-        while (hi > lo) {
-            int mid = (lo + hi) >>> 1;
-            double pivot = median3(a[lo], a[mid], a[hi]);
-            int lt = lo;
-            int gt = hi;
-            int i = lo;
-            while (i <= gt) {
-                double v = a[i];
-                if (v < pivot) {
-                    a[i++] = a[lt];
-                    a[lt++] = v;
-                } else if (v > pivot) {
-                    a[i] = a[gt];
-                    a[gt--] = v;
-                } else {
-                    i++;
+        double[] out = new double[ranks.length];
+        if (!(max > min)) {
+            Arrays.fill(out, min);
+            return out;
+        }
+        double scale = BUCKETS / (max - min);
+        int[] counts = new int[BUCKETS];
+        for (double v : a) {
+            counts[bucket(v, min, scale)]++;
+        }
+        int[] firstRank = new int[BUCKETS];
+        for (int b = 1; b < BUCKETS; b++) {
+            firstRank[b] = firstRank[b - 1] + counts[b - 1];
+        }
+        // The bucket of each wanted rank, and one gathering pass for all distinct buckets.
+        int[] rankBucket = new int[ranks.length];
+        int[] slotOf = new int[BUCKETS];
+        Arrays.fill(slotOf, -1);
+        int slots = 0;
+        for (int r = 0; r < ranks.length; r++) {
+            int b = Arrays.binarySearch(firstRank, ranks[r]);
+            if (b < 0) {
+                b = -b - 2;
+            } else {
+                // Several buckets may start at rank k when some are empty: take the non-empty one.
+                while (counts[b] == 0) {
+                    b++;
                 }
             }
-            if (k < lt) {
-                hi = lt - 1;
-            } else if (k > gt) {
-                lo = gt + 1;
-            } else {
-                return a[k];
+            rankBucket[r] = b;
+            if (slotOf[b] < 0) {
+                slotOf[b] = slots++;
             }
         }
-        return a[k];
+        double[][] members = new double[slots][];
+        int[] filled = new int[slots];
+        for (int b = 0; b < BUCKETS; b++) {
+            if (slotOf[b] >= 0) {
+                members[slotOf[b]] = new double[counts[b]];
+            }
+        }
+        for (double v : a) {
+            int slot = slotOf[bucket(v, min, scale)];
+            if (slot >= 0) {
+                members[slot][filled[slot]++] = v;
+            }
+        }
+        for (double[] m : members) {
+            Arrays.sort(m);
+        }
+        for (int r = 0; r < ranks.length; r++) {
+            int b = rankBucket[r];
+            out[r] = members[slotOf[b]][ranks[r] - firstRank[b]];
+        }
+        return out;
     }
 
-    private static double median3(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    private static int bucket(double v, double min, double scale) {
+        return Math.min((int) ((v - min) * scale), BUCKETS - 1);
     }
 }
