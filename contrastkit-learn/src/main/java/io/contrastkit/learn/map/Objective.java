@@ -111,7 +111,8 @@ final class Objective {
                 attraction[2 * i + 1] = ay0 + ay1;
             }
         });
-        double invZ = 1.0 / z;
+        // Z is 0 only when every point is a duplicate of every other: there is then nothing to repel.
+        double invZ = z > 0 ? 1.0 / z : 0.0;
         for (int c = 0; c < 2 * n; c++) {
             grad[c] = 4.0 * (exaggeration * attraction[c] - repulsion[c] * invZ);
         }
@@ -122,7 +123,7 @@ final class Objective {
         final int[] start = rowStart;
         final int[] cols = columns;
         final double[] vals = values;
-        final double invZ = 1.0 / z;
+        final double invZ = z > 0 ? 1.0 / z : 0.0;
         Blocks.run(pool, n, BLOCK, (from, to, block) -> {
             double c = 0;
             for (int i = from; i < to; i++) {

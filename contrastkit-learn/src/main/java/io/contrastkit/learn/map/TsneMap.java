@@ -164,7 +164,7 @@ public final class TsneMap {
         double gy = 1;
         double momentum = options.finalMomentum();
         double invN = 1.0 / n;
-        double invZ = 1.0 / z;
+        double invZ = z > 0 ? 1.0 / z : 0.0;
         double[] acc = new double[3];
         for (int it = 0; it < options.placeIter(); it++) {
             double ax = 0;

@@ -63,6 +63,18 @@ class TsneTest {
     }
 
     @Test
+    void duplicateRowsGiveAFiniteMap() {
+        double[][] x = new double[40][3];
+        for (int i = 0; i < 40; i++) {
+            x[i] = new double[] {i % 2, 1, 2};
+        }
+        double[][] y = Tsne.fit(x, null, TsneOptions.defaults().withPerplexity(5).withMaxIter(300), 2).embedding();
+        for (double[] row : y) {
+            assertThat(Double.isFinite(row[0]) && Double.isFinite(row[1])).isTrue();
+        }
+    }
+
+    @Test
     void pcaInitIsScaledLikeScikitLearn() {
         double[][] x = Golden.f64("mixture_1000.f64", 20);
         double[][] init = Tsne.pcaInit(x);
