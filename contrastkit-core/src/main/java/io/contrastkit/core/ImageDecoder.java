@@ -75,6 +75,19 @@ public final class ImageDecoder {
 
     /** Decodes an encoded image held in memory (a file's bytes, an upload). */
     public LinearImage decode(byte[] data) throws ImageError {
+        return (LinearImage) decodeWith(data, true);
+    }
+
+    /**
+     * The decoded raster exactly as {@link #decode(byte[])} reads it (first image, samples as stored),
+     * before linearisation and downscaling, with the same checks and errors: for thumbnails, and for
+     * measuring what decoding alone costs.
+     */
+    public BufferedImage decodeRaster(byte[] data) throws ImageError {
+        return (BufferedImage) decodeWith(data, false);
+    }
+
+    private Object decodeWith(byte[] data, boolean working) throws ImageError {
         if (data.length == 0) {
             throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
         }
@@ -85,7 +98,7 @@ public final class ImageDecoder {
             }
             ImageReader reader = readers.next();
             try {
-                return read(reader, in, data);
+                return read(reader, in, data, working);
             } finally {
                 reader.dispose();
             }
@@ -95,7 +108,8 @@ public final class ImageDecoder {
         }
     }
 
-    private LinearImage read(ImageReader reader, ImageInputStream in, byte[] data) throws ImageError {
+    /** The working image, or with {@code working} false the decoded raster alone. */
+    private Object read(ImageReader reader, ImageInputStream in, byte[] data, boolean working) throws ImageError {
         String format = formatName(reader);
         List<String> warnings = new ArrayList<>();
         try {
@@ -114,7 +128,7 @@ public final class ImageDecoder {
             }
             ImageReadParam param = rawParam(reader);
             StreamingListener streaming = null;
-            if ("jpeg".equals(format) && param.getDestinationType() != null) {
+            if (working && "jpeg".equals(format) && param.getDestinationType() != null) {
                 streaming = new StreamingListener(options.maxSide());
                 reader.addIIOReadUpdateListener(streaming);
             }
@@ -123,6 +137,9 @@ public final class ImageDecoder {
                 if (isTruncationWarning(warning)) {
                     throw new ImageError(ImageError.Kind.TRUNCATED, format + " data ends early: " + warning);
                 }
+            }
+            if (!working) {
+                return image;
             }
             LinearImage streamed = streaming == null ? null : streaming.result(image, format);
             return streamed != null ? streamed : toWorkingImage(image, format);
