@@ -163,14 +163,14 @@ public final class KMeans {
             }
             Parallel.forEachBlock(pool, blocks, b -> {
                 double[] local = new double[trials];
-                double[] tile = new double[d * TILE];
+                double[][] tile = new double[d][TILE];
                 double[] acc = new double[TILE];
                 int end = Math.min(n, (b + 1) * bs);
                 for (int r0 = b * bs; r0 < end; r0 += TILE) {
                     int len = Math.min(TILE, end - r0);
-                    transposeTile(x, r0, len, d, tile);
+                    DistanceKernel.transpose(x, d, r0, len, tile);
                     for (int t = 0; t < trials; t++) {
-                        tileDistances(tile, len, d, candRows, t * d, acc);
+                        DistanceKernel.squaredDistances(tile, len, candRows, t * d, acc);
                         System.arraycopy(acc, 0, candDist, t * n + r0, len);
                         double s = 0;
                         for (int r = 0; r < len; r++) {
@@ -207,52 +207,8 @@ public final class KMeans {
         return centers;
     }
 
-    /** Rows per transposed tile: 20 features x 256 rows x 8 bytes stays in L1/L2. */
+    /** Rows per feature-major tile: 20 features x 256 rows x 8 bytes stays in L1/L2. */
     static final int TILE = 256;
-
-    /** Copies rows [r0, r0 + len) of x into tile as d x TILE (feature-major), for loops across rows. */
-    static void transposeTile(double[] x, int r0, int len, int d, double[] tile) {
-        for (int r = 0; r < len; r++) {
-            int xo = (r0 + r) * d;
-            for (int t = 0; t < d; t++) {
-                tile[t * TILE + r] = x[xo + t];
-            }
-        }
-    }
-
-    /**
-     * acc[r] = |tile row r - c|^2 for r in [0, len), vectorised across rows, four features per sweep
-     * so the accumulator is loaded and stored once per four features.
-     */
-    static void tileDistances(double[] tile, int len, int d, double[] c, int co, double[] acc) {
-        java.util.Arrays.fill(acc, 0, len, 0.0);
-        int t = 0;
-        for (; t + 3 < d; t += 4) {
-            double a = c[co + t];
-            double b = c[co + t + 1];
-            double e = c[co + t + 2];
-            double f = c[co + t + 3];
-            int ba = t * TILE;
-            int bb = ba + TILE;
-            int be = bb + TILE;
-            int bf = be + TILE;
-            for (int r = 0; r < len; r++) {
-                double da = tile[ba + r] - a;
-                double db = tile[bb + r] - b;
-                double de = tile[be + r] - e;
-                double df = tile[bf + r] - f;
-                acc[r] += (da * da + db * db) + (de * de + df * df);
-            }
-        }
-        for (; t < d; t++) {
-            double a = c[co + t];
-            int ba = t * TILE;
-            for (int r = 0; r < len; r++) {
-                double da = tile[ba + r] - a;
-                acc[r] += da * da;
-            }
-        }
-    }
 
     /** First index whose running sum of weights exceeds r (numpy searchsorted on the cumsum), clipped to n-1. */
     private static int searchCumulative(double[] w, double[] blockSum, int bs, int n, double r) {
@@ -370,7 +326,7 @@ public final class KMeans {
          */
         int assign(double[] shift) {
             double[] half = new double[k];
-            double[] centersT = new double[d * k];
+            double[][] centersT = new double[d][k];
             for (int j = 0; j < k; j++) {
                 double m = Double.POSITIVE_INFINITY;
                 for (int j2 = 0; j2 < k; j2++) {
@@ -380,7 +336,7 @@ public final class KMeans {
                 }
                 half[j] = 0.5 * Math.sqrt(m);
                 for (int t = 0; t < d; t++) {
-                    centersT[t * k + j] = centers[j * d + t];
+                    centersT[t][j] = centers[j * d + t];
                 }
             }
             int maxJ = 0;
@@ -424,33 +380,7 @@ public final class KMeans {
                         }
                     }
                     // Full scan, vectorised across centres through the transposed centre matrix.
-                    Arrays.fill(acc, 0.0);
-                    int t = 0;
-                    for (; t + 3 < d; t += 4) {
-                        double xa = x[xo + t];
-                        double xb = x[xo + t + 1];
-                        double xc = x[xo + t + 2];
-                        double xe = x[xo + t + 3];
-                        int ba = t * k;
-                        int bb = ba + k;
-                        int bc = bb + k;
-                        int be = bc + k;
-                        for (int j = 0; j < k; j++) {
-                            double da = xa - centersT[ba + j];
-                            double db = xb - centersT[bb + j];
-                            double dc = xc - centersT[bc + j];
-                            double de = xe - centersT[be + j];
-                            acc[j] += (da * da + db * db) + (dc * dc + de * de);
-                        }
-                    }
-                    for (; t < d; t++) {
-                        double xv = x[xo + t];
-                        int base = t * k;
-                        for (int j = 0; j < k; j++) {
-                            double diff = xv - centersT[base + j];
-                            acc[j] += diff * diff;
-                        }
-                    }
+                    DistanceKernel.squaredDistances(centersT, k, x, xo, acc);
                     int bj = 0;
                     double d1 = Double.POSITIVE_INFINITY;
                     double d2 = Double.POSITIVE_INFINITY;

@@ -69,17 +69,21 @@ public final class Ward {
 
     /** Rows per micro-cluster in the seeding sample: enough for k-means++ to see every region. */
     private static final int SAMPLE_PER_CLUSTER = 20;
+    private static final int MICRO_SAMPLE_ITER = 30;
+    private static final int MICRO_FULL_ITER = 8;
+    private static final double MICRO_TOL = 1e-3;
 
     /**
-     * k-means micro-clusters. k-means++ over all rows costs O(n k d log k) and dominates at k = 1000,
-     * so it runs on a seeded sample of 20 rows per cluster; the sample's centroids then seed Lloyd
-     * over all rows (bounded at 100 iterations: micro-clusters only need to be compact, not optimal).
+     * k-means micro-clusters. At k = 1000 every full Lloyd pass costs n k d and the triangle bounds
+     * prune little in 20 dimensions, so: k-means++ and a short Lloyd run on a seeded sample of 20 rows
+     * per cluster, then a few Lloyd passes over all rows from those centroids. Micro-clusters only
+     * need to be compact summaries for Ward, not a converged k-means optimum.
      */
     static KMeansResult microClusters(double[][] rows, int k, long seed, ForkJoinPool pool) {
         int n = rows.length;
         long sampleSize = (long) k * SAMPLE_PER_CLUSTER;
         if (sampleSize >= n) {
-            return KMeans.fit(rows, new KMeansOptions(k, 1, 300, 1e-4, seed), pool);
+            return KMeans.fit(rows, new KMeansOptions(k, 1, MICRO_SAMPLE_ITER, MICRO_TOL, seed), pool);
         }
         java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         int[] idx = new int[n];
@@ -94,8 +98,8 @@ public final class Ward {
             idx[j] = t;
             sample[i] = rows[idx[i]];
         }
-        KMeansResult seeded = KMeans.fit(sample, new KMeansOptions(k, 1, 300, 1e-4, rng.nextLong()), pool);
-        return KMeans.fitFrom(rows, seeded.centroids(), 100, 1e-4, pool);
+        KMeansResult seeded = KMeans.fit(sample, new KMeansOptions(k, 1, MICRO_SAMPLE_ITER, MICRO_TOL, rng.nextLong()), pool);
+        return KMeans.fitFrom(rows, seeded.centroids(), MICRO_FULL_ITER, MICRO_TOL, pool);
     }
 
     /**

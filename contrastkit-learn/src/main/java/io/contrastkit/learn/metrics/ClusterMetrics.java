@@ -1,5 +1,6 @@
 package io.contrastkit.learn.metrics;
 
+import io.contrastkit.learn.cluster.DistanceKernel;
 import io.contrastkit.learn.cluster.Parallel;
 import io.contrastkit.learn.scale.Rows;
 import java.util.Arrays;
@@ -75,19 +76,15 @@ public final class ClusterMetrics {
             order[fill[enc.codes[i]]++] = i;
         }
         double[] xs = new double[n * d];
-        double[] xt = new double[d * n];
         int[] sortedCode = new int[n];
         for (int p = 0; p < n; p++) {
             double[] r = rows[order[p]];
             System.arraycopy(r, 0, xs, p * d, d);
-            for (int t = 0; t < d; t++) {
-                xt[t * n + p] = r[t];
-            }
             sortedCode[p] = enc.codes[order[p]];
         }
         double[] sums = symmetric
-                ? clusterSumsSymmetric(xs, xt, sortedCode, start, n, d, m, pool)
-                : clusterSumsFull(xs, xt, sortedCode, start, n, d, m, pool);
+                ? clusterSumsSymmetric(xs, sortedCode, start, n, d, m, pool)
+                : clusterSumsFull(xs, sortedCode, start, n, d, m, pool);
         double[] sil = new double[n];
         for (int i = 0; i < n; i++) {
             int so = i * m;
@@ -122,7 +119,7 @@ public final class ClusterMetrics {
      * is kept per (I, J) and added to J's rows in a second pass in ascending I, so every sum is
      * accumulated in a fixed order whatever the thread count.
      */
-    static double[] clusterSumsSymmetric(double[] xs, double[] xt, int[] code, int[] start, int n, int d, int m,
+    static double[] clusterSumsSymmetric(double[] xs, int[] code, int[] start, int n, int d, int m,
                                          ForkJoinPool pool) {
         int bs = SYM_BLOCK;
         int nb = Parallel.blockCount(n, bs);
@@ -140,29 +137,31 @@ public final class ClusterMetrics {
             tmp[r] = i1;
             runStart[b] = Arrays.copyOf(tmp, r + 1);
         }
-        double[][][] side = new double[nb][][];
+        double[][][][] side = new double[nb][][][];
         Parallel.forEachBlock(pool, nb, bi -> {
             int i0 = bi * bs;
             int i1 = Math.min(n, i0 + bs);
             int[] runs = runStart[bi];
-            side[bi] = new double[nb - bi - 1][];
+            side[bi] = new double[nb - bi - 1][][];
             double[] acc = new double[bs];
+            double[][] tile = new double[d][bs];
             for (int bj = bi; bj < nb; bj++) {
                 int j0 = bj * bs;
                 int j1 = Math.min(n, j0 + bs);
                 int len = j1 - j0;
-                double[] col = bj == bi ? null : new double[(runs.length - 1) * bs];
+                double[][] col = bj == bi ? null : new double[runs.length - 1][bs];
+                DistanceKernel.transpose(xs, d, j0, len, tile);
                 for (int r = 0; r + 1 < runs.length; r++) {
-                    int colOff = r * bs;
+                    double[] colRun = col == null ? null : col[r];
                     for (int i = runs[r]; i < runs[r + 1]; i++) {
-                        squaredDistances(xs, i * d, xt, n, d, j0, len, acc);
+                        DistanceKernel.squaredDistances(tile, len, xs, i * d, acc);
                         for (int j = 0; j < len; j++) {
                             acc[j] = Math.sqrt(acc[j]);
                         }
                         addRuns(acc, code, start, j0, j1, sums, i * m);
-                        if (col != null) {
+                        if (colRun != null) {
                             for (int j = 0; j < len; j++) {
-                                col[colOff + j] += acc[j];
+                                colRun[j] += acc[j];
                             }
                         }
                     }
@@ -176,12 +175,13 @@ public final class ClusterMetrics {
             int j0 = bj * bs;
             int j1 = Math.min(n, j0 + bs);
             for (int bi = 0; bi < bj; bi++) {
-                double[] col = side[bi][bj - bi - 1];
+                double[][] col = side[bi][bj - bi - 1];
                 int[] runs = runStart[bi];
                 for (int r = 0; r + 1 < runs.length; r++) {
                     int c = code[runs[r]];
+                    double[] colRun = col[r];
                     for (int j = j0; j < j1; j++) {
-                        sums[j * m + c] += col[r * bs + (j - j0)];
+                        sums[j * m + c] += colRun[j - j0];
                     }
                 }
                 side[bi][bj - bi - 1] = null; // consumed: let it go
@@ -191,7 +191,7 @@ public final class ClusterMetrics {
     }
 
     /** Per row, the summed distance to every cluster, computing all n^2 pairs (no side buffers). */
-    static double[] clusterSumsFull(double[] xs, double[] xt, int[] code, int[] start, int n, int d, int m,
+    static double[] clusterSumsFull(double[] xs, int[] code, int[] start, int n, int d, int m,
                                     ForkJoinPool pool) {
         double[] sums = new double[n * m];
         int blocks = Parallel.blockCount(n, SIL_ROWS);
@@ -199,11 +199,13 @@ public final class ClusterMetrics {
             int i0 = b * SIL_ROWS;
             int i1 = Math.min(n, i0 + SIL_ROWS);
             double[] acc = new double[SIL_TILE];
+            double[][] tile = new double[d][SIL_TILE];
             for (int j0 = 0; j0 < n; j0 += SIL_TILE) {
                 int j1 = Math.min(n, j0 + SIL_TILE);
                 int len = j1 - j0;
+                DistanceKernel.transpose(xs, d, j0, len, tile);
                 for (int i = i0; i < i1; i++) {
-                    squaredDistances(xs, i * d, xt, n, d, j0, len, acc);
+                    DistanceKernel.squaredDistances(tile, len, xs, i * d, acc);
                     for (int j = 0; j < len; j++) {
                         acc[j] = Math.sqrt(acc[j]);
                     }
@@ -222,42 +224,6 @@ public final class ClusterMetrics {
             int runEnd = Math.min(j1, start[c + 1]);
             sums[so + c] += sumRange(acc, j - j0, runEnd - j0);
             j = runEnd;
-        }
-    }
-
-    /**
-     * acc[j] = |x_i - x_(j0+j)|^2 for j in [0, len), from the transposed reference matrix. Four
-     * features per sweep: each sweep loads acc once for four dimensions, so the vectorised loop is
-     * bound by arithmetic rather than by reloading and storing the accumulator.
-     */
-    private static void squaredDistances(double[] xs, int xo, double[] xt, int n, int d, int j0, int len,
-                                         double[] acc) {
-        Arrays.fill(acc, 0, len, 0.0);
-        int t = 0;
-        for (; t + 3 < d; t += 4) {
-            double a = xs[xo + t];
-            double b = xs[xo + t + 1];
-            double c = xs[xo + t + 2];
-            double e = xs[xo + t + 3];
-            int ba = t * n + j0;
-            int bb = ba + n;
-            int bc = bb + n;
-            int be = bc + n;
-            for (int j = 0; j < len; j++) {
-                double da = a - xt[ba + j];
-                double db = b - xt[bb + j];
-                double dc = c - xt[bc + j];
-                double de = e - xt[be + j];
-                acc[j] += (da * da + db * db) + (dc * dc + de * de);
-            }
-        }
-        for (; t < d; t++) {
-            double a = xs[xo + t];
-            int ba = t * n + j0;
-            for (int j = 0; j < len; j++) {
-                double da = a - xt[ba + j];
-                acc[j] += da * da;
-            }
         }
     }
 

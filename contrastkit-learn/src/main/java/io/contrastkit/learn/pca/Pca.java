@@ -53,9 +53,10 @@ public final class Pca {
             mean[t] /= n;
         }
         // Cross-products of centred rows (two passes: far more accurate than E[xx] - E[x]E[x]).
-        double[][] partialCov = new double[blocks][];
+        double[][][] partialCov = new double[blocks][][];
         Parallel.forEachBlock(pool, blocks, b -> {
-            double[] cov = new double[d * d];
+            // One array per covariance row so the inner loop indexes every array by t (vectorises).
+            double[][] cov = new double[d][d];
             double[] c = new double[d];
             for (int i = b * bs, end = Math.min(n, i + bs); i < end; i++) {
                 double[] r = rows[i];
@@ -64,19 +65,19 @@ public final class Pca {
                 }
                 for (int a = 0; a < d; a++) {
                     double ca = c[a];
-                    int o = a * d;
+                    double[] row = cov[a];
                     for (int t = a; t < d; t++) {
-                        cov[o + t] += ca * c[t];
+                        row[t] += ca * c[t];
                     }
                 }
             }
             partialCov[b] = cov;
         });
         double[][] cov = new double[d][d];
-        for (double[] p : partialCov) {
+        for (double[][] p : partialCov) {
             for (int a = 0; a < d; a++) {
                 for (int t = a; t < d; t++) {
-                    cov[a][t] += p[a * d + t];
+                    cov[a][t] += p[a][t];
                 }
             }
         }
