@@ -104,6 +104,8 @@ class SyntheticFeaturesTest {
         }
         FeatureVector v = extractor.extract(grayImage(n, n, y));
         assertThat(v.get("high_freq_energy")).isGreaterThan(0.99);
+        assertThat(v.get("freq_ratio")).isCloseTo(v.get("high_freq_energy") / (v.get("low_freq_energy") + EPS),
+                offset(1e-9 * v.get("freq_ratio")));
         assertThat(v.get("freq_ratio")).isGreaterThan(1e3);
     }
 
@@ -129,6 +131,63 @@ class SyntheticFeaturesTest {
         // Index 0 sees a a a (mirror), index 3 sees b b b: zero contrast.
         double expectedMean = (0 + lc1 + lc2 + 0) / 4;
         assertThat(v.get("mean_local_contrast")).isCloseTo(expectedMean, offset(1e-9));
+        double expectedStd = Math.sqrt((Math.pow(expectedMean, 2) * 2 + Math.pow(lc1 - expectedMean, 2)
+                + Math.pow(lc2 - expectedMean, 2)) / 4);
+        assertThat(v.get("std_local_contrast")).isCloseTo(expectedStd, offset(1e-9));
+        // Sorted LC over the 12 pixels: 0 x6, then lc2 x3 and lc1 x3 (lc1 > lc2: darker mean).
+        // The 99th percentile sits at position 0.99 * 11 = 10.89, between two lc1 values.
+        assertThat(lc1).isGreaterThan(lc2);
+        assertThat(v.get("local_contrast_p99")).isCloseTo(lc1, offset(1e-9));
+    }
+
+    @Test
+    void luminanceContrastOfATwoLevelStepFromTheLabFormula() {
+        int w = 10;
+        double lo = 0.05;
+        double hi = 0.5;
+        double[] y = new double[w];
+        for (int i = 0; i < w; i++) {
+            y[i] = i < w / 2 ? lo : hi;
+        }
+        FeatureVector v = extractor.extract(grayImage(w, 1, y));
+        double k = 0.2126729 + 0.7151522 + 0.0721750;
+        // Both levels are above (6/29)^3, so L = 116 * cbrt(Y) - 16.
+        double l1 = 116 * Math.cbrt(lo * k) - 16;
+        double l2 = 116 * Math.cbrt(hi * k) - 16;
+        double meanL = (l1 + l2) / 2;
+        double stdL = (l2 - l1) / 2;
+        assertThat(v.get("luminance_contrast")).isCloseTo(stdL / (meanL + EPS), offset(1e-9));
+    }
+
+    @Test
+    void spectralSlopeSeparatesWhiteFromSmoothNoise() {
+        // White noise has a flat spectrum (slope ~ 0); its running sum along both axes ("brown"
+        // noise) falls off as 1/f^2 in power (slope ~ -2). Properties, not exact values: the
+        // golden tests pin the exact numbers.
+        int n = 128;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        double[] white = new double[n * n];
+        for (int i = 0; i < white.length; i++) {
+            white[i] = 0.5 + 0.1 * rnd.nextGaussian();
+        }
+        double[] brown = new double[n * n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                double left = c > 0 ? brown[r * n + c - 1] : 0;
+                double up = r > 0 ? brown[(r - 1) * n + c] : 0;
+                double diag = r > 0 && c > 0 ? brown[(r - 1) * n + c - 1] : 0;
+                brown[r * n + c] = left + up - diag + rnd.nextGaussian();
+            }
+        }
+        double min = java.util.Arrays.stream(brown).min().orElseThrow();
+        double max = java.util.Arrays.stream(brown).max().orElseThrow();
+        for (int i = 0; i < brown.length; i++) {
+            brown[i] = 0.1 + 0.8 * (brown[i] - min) / (max - min);
+        }
+        double whiteSlope = extractor.extract(grayImage(n, n, white)).get("spectral_slope");
+        double brownSlope = extractor.extract(grayImage(n, n, brown)).get("spectral_slope");
+        assertThat(whiteSlope).isCloseTo(0, offset(0.3));
+        assertThat(brownSlope).isLessThan(-1.5);
     }
 
     @Test
@@ -141,7 +200,13 @@ class SyntheticFeaturesTest {
         java.util.Arrays.fill(g, 0.05);
         java.util.Arrays.fill(b, 0.05);
         FeatureVector v = extractor.extract(LinearImage.ofLinearRgb(n, n, r, g, b, 0));
-        assertThat(v.get("chroma_mean")).isGreaterThan(50);
+        // CIELAB by hand from the spec's matrix and white point.
+        double x = (0.4124564 * 0.8 + 0.3575761 * 0.05 + 0.1804375 * 0.05) / 0.95047;
+        double yy = 0.2126729 * 0.8 + 0.7151522 * 0.05 + 0.0721750 * 0.05;
+        double z = (0.0193339 * 0.8 + 0.1191920 * 0.05 + 0.9503041 * 0.05) / 1.08883;
+        double a = 500 * (Math.cbrt(x) - Math.cbrt(yy));
+        double bb = 200 * (Math.cbrt(yy) - Math.cbrt(z));
+        assertThat(v.get("chroma_mean")).isCloseTo(Math.hypot(a, bb), offset(1e-9));
         assertThat(v.get("hue_diversity")).isCloseTo(0, offset(1e-12)); // a single hue
         assertThat(v.get("chroma_contrast")).isCloseTo(0, offset(1e-9)); // uniform chroma
     }
