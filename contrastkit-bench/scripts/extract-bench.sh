@@ -51,7 +51,11 @@ fi
 
 echo "bench: building contrastkit..." >&2
 (cd "$repo" && ./mvnw -q -B -DskipTests -pl contrastkit-app -am package)
-jar="$repo/contrastkit-app/target/contrastkit-app.jar"
+# A private copy: a rebuild in the work tree (the launcher, another build) must not swap classes
+# under a running benchmark.
+rm -rf "$cache/app" && mkdir -p "$cache/app"
+cp -r "$repo/contrastkit-app/target/contrastkit-app.jar" "$repo/contrastkit-app/target/lib" "$cache/app/"
+jar="$cache/app/contrastkit-app.jar"
 java_opts=(-Xmx1g)
 
 n=$(find "$photos" -maxdepth 1 -type f | wc -l)
@@ -64,9 +68,9 @@ rate() { sed -n 's/.*(\([0-9.]*\) images\/s.*/\1/p; s/.*images_per_s=\([0-9.]*\)
 
 store="$cache/bench.duckdb"
 rm -f "$store" "$store.wal"
-decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$photos" 2>/dev/null || true)
+decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$photos" 2>"$cache/decode.err" || true)
 echo "decode-only: $decode_out"
-extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$photos" 2>/dev/null || true)
+extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$photos" 2>"$cache/extract.err" || true)
 echo "extract:     $(echo "$extract_out" | head -1)"
 py_out=$("$py" "$anchors/py_fast_extract.py" --workers "$threads" "$photos")
 echo "python:      $py_out"
@@ -75,6 +79,13 @@ echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 decode=$(echo "$decode_out" | rate)
 extract=$(echo "$extract_out" | rate)
 py=$(echo "$py_out" | rate)
+for v in decode extract; do
+  if [ -z "${!v}" ]; then
+    echo "bench: $v run gave no rate; its stderr ($cache/$v.err) ends:" >&2
+    tail -5 "$cache/$v.err" >&2
+    exit 1
+  fi
+done
 python3 - "$extract" "$py" "$decode" <<'EOF'
 import sys
 e, p, d = (float(x) for x in sys.argv[1:])
