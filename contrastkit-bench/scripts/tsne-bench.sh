@@ -23,7 +23,7 @@ sk="$(/usr/bin/python3 "$anchor" tsne "$matrix" "$n")"
 echo "scikit-learn: $sk"
 ck="$(java -cp "$jar" io.contrastkit.bench.TsneBench "$matrix" "$n" "$OMP_NUM_THREADS")"
 echo "contrastkit:  $ck"
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }  # leading space: not trust_seconds=
 awk -v ts="$(field seconds "$sk")" -v tc="$(field seconds "$ck")" \
     -v ws="$(field trustworthiness "$sk")" -v wc="$(field trustworthiness "$ck")" 'BEGIN {
   printf "time ratio contrastkit/scikit-learn = %.3f (target <= 0.5)\n", tc / ts
