@@ -76,10 +76,13 @@ final class ImageTask {
             }
             int reserved = budget.acquire(estimateDecodedBytes(data));
             try {
-                LinearImage image = decoder.decode(data);
                 if (decodeOnly) {
+                    // The benchmark's baseline: the same reader and settings, no linearisation,
+                    // downscaling or features.
+                    decoder.decodeRaster(data);
                     return new Outcome(c, null, true);
                 }
+                LinearImage image = decoder.decode(data);
                 FeatureVector v = extractor.extract(image);
                 return new Outcome(c, ImageRecord.ok(path, c.size(), c.mtimeNs(), image.sourceWidth(), image.sourceHeight(),
                         image.format(), v, Instant.now()));
