@@ -17,13 +17,15 @@ import picocli.CommandLine.Option;
                 "CSV: header path,status,<20 feature names>; failed images have empty features.",
                 "Parquet: the same columns, then size, mtime_ns, content_hash, width, height, format, error_kind,",
                 "error_text, feature_version and extracted_at (what 'contrastkit import' needs to restore a store).",
+                "--what predictions: path,status,<20 features>,group,group_name,contrast_score,anomaly_score,map_x,map_y",
+                "from the predictions of contrastkit cluster (the latest model's unless --model-id is given).",
                 "Exit code: 0 exported, 2 usage error or the store or output cannot be used."})
 final class ExportCommand implements Callable<Integer> {
 
     enum Format { csv, parquet }
 
-    /** What to export; predictions and labels join when the stages that make them land. */
-    enum What { features }
+    /** What to export; labels join when the stage that makes them lands. */
+    enum What { features, predictions }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,10 +44,17 @@ final class ExportCommand implements Callable<Integer> {
             description = "What to export: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     What what;
 
+    @Option(names = "--model-id", paramLabel = "ID",
+            description = "With --what predictions: which model's predictions. Default: the latest.")
+    String modelId;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (what == What.predictions) {
+            return PredictionExport.run(store, modelId, out, format == Format.parquet, stdout, err);
+        }
         try (FeatureStore fs = FeatureStore.openReadOnly(store, FeatureSchema.V1)) {
             switch (what) {
                 case features -> {

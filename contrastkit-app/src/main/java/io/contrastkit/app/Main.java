@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "contrastkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Contrast analysis for image collections that have no ground truth.",
         subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
-                ImportCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, ClusterCommand.class, PredictCommand.class, AnomaliesCommand.class,
+                ModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when every input was processed. */
