@@ -108,6 +108,25 @@ public final class Ward {
      * leaves 0..m-1 and merged clusters m+i.
      */
     public static double[][] linkage(double[] x, double[] weights, int m, int d) {
+        if (m < 2 || d < 1 || x == null || x.length != m * d) {
+            throw new IllegalArgumentException("x must hold m * d values with m >= 2 and d >= 1 (m=" + m + ", d=" + d + ")");
+        }
+        if (weights == null || weights.length != m) {
+            throw new IllegalArgumentException("weights must have m = " + m + " entries");
+        }
+        for (int i = 0; i < m; i++) {
+            if (!(weights[i] > 0) || !Double.isFinite(weights[i])) {
+                throw new IllegalArgumentException("weight " + i + " is " + weights[i] + ", must be finite and > 0");
+            }
+            for (int t = 0; t < d; t++) {
+                if (!Double.isFinite(x[i * d + t])) {
+                    throw new IllegalArgumentException("row " + i + " column " + t + " is " + x[i * d + t]);
+                }
+            }
+        }
+        if ((long) m * (m - 1) / 2 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("m is " + m + "; the condensed distance matrix would not fit in one array");
+        }
         double[] dist = new double[m * (m - 1) / 2];
         for (int i = 0; i < m; i++) {
             for (int j = i + 1; j < m; j++) {
