@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Contrast analysis for image collections that have no ground truth.",
         subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
                 ImportCommand.class, ClusterCommand.class, PredictCommand.class, AnomaliesCommand.class,
-                ModelCommand.class, CommandLine.HelpCommand.class})
+                ModelCommand.class, io.contrastkit.app.report.ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when every input was processed. */
@@ -57,6 +58,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("java.awt.headless") == null) {
+            // report charts and thumbnails are drawn off-screen; never open a window or a dock icon
+            System.setProperty("java.awt.headless", "true");
+        }
         PrintWriter out = new PrintWriter(System.out, false);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(execute(out, err, args));
