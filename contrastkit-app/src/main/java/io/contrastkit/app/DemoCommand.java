@@ -1,0 +1,105 @@
+package io.contrastkit.app;
+
+import io.contrastkit.app.report.DemoSamples;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrastkit demo}: analyze on the photos bundled with the project and their contrast-ladder variants. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run contrastkit analyze on a sample collection bundled with the project: the public",
+                "photos in samples/photos plus flattened and boosted variants of each (generated into",
+                "DIR/samples), so the contrast groups are easy to see. Leaves the store, the model and",
+                "the report in DIR and prints their paths.",
+                "Exit code: 0 done, 2 the samples cannot be found or a stage could not run."})
+final class DemoCommand implements Callable<Integer> {
+
+    /** Where the demo writes unless told otherwise, relative to the working directory. */
+    static final String DEFAULT_OUT = "contrastkit-demo";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = DEFAULT_OUT,
+            description = "Folder for the samples, store, model and report. Default: ./${DEFAULT-VALUE}/.")
+    Path out;
+
+    @Option(names = "--samples", paramLabel = "DIR",
+            description = "Photos to build the demo from. Default: samples/photos of the contrastkit checkout.")
+    Path samples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + AnalyzeCommand.DEFAULT_SEED,
+            description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decoding threads. Default: all cores.")
+    Integer threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        Path photos = samples;
+        if (photos == null) {
+            Optional<Path> found = bundledPhotos();
+            if (found.isEmpty()) {
+                err.println("contrastkit: cannot find the bundled samples/photos next to this contrastkit build or in "
+                        + Path.of("").toAbsolutePath() + "; give a folder of photos with --samples DIR");
+                err.flush();
+                return Main.USAGE;
+            }
+            photos = found.get();
+        } else if (!Files.isDirectory(photos)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--samples " + photos + " is not a folder");
+        }
+        AnalyzeCommand.Settings settings;
+        try {
+            settings = new AnalyzeCommand.Settings(List.of(out.resolve("samples").toString()), out, "auto", seed, threads);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        err.println("demo: building the sample collection from " + photos);
+        err.flush();
+        DemoSamples.write(photos, out.resolve("samples"), line -> {
+            err.println("demo: " + line);
+            err.flush();
+        });
+        return AnalyzeCommand.run(settings, spec.commandLine().getOut(), err);
+    }
+
+    /**
+     * samples/photos of the checkout this build came from. The launcher runs
+     * {@code contrastkit-app/target/contrastkit-app.jar} (tests run from {@code target/classes}), so the repository
+     * root is a few folders above the code; the working directory is the last resort.
+     */
+    static Optional<Path> bundledPhotos() {
+        List<Path> starts = new ArrayList<>();
+        try {
+            var source = DemoCommand.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                starts.add(Path.of(source.getLocation().toURI()).toAbsolutePath());
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // an unusual class loader: fall back to the working directory
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            Path dir = start;
+            for (int up = 0; up < 4 && dir != null; up++, dir = dir.getParent()) {
+                Path candidate = dir.resolve("samples").resolve("photos");
+                if (Files.isDirectory(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
