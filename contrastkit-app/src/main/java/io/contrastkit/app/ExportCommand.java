@@ -2,6 +2,7 @@ package io.contrastkit.app;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.FeatureStore;
+import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreCounts;
 import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
@@ -19,13 +20,14 @@ import picocli.CommandLine.Option;
                 "error_text, feature_version and extracted_at (what 'contrastkit import' needs to restore a store).",
                 "--what predictions: path,status,<20 features>,group,group_name,contrast_score,anomaly_score,map_x,map_y",
                 "from the predictions of contrastkit cluster (the latest model's unless --model-id is given).",
+                "--what labels: path,label,source,confidence,labeled_at (people's labels and propagated ones).",
                 "Exit code: 0 exported, 2 usage error or the store or output cannot be used."})
 final class ExportCommand implements Callable<Integer> {
 
     enum Format { csv, parquet }
 
-    /** What to export; labels join when the stage that makes them lands. */
-    enum What { features, predictions }
+    /** What to export. */
+    enum What { features, predictions, labels }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,6 +56,17 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (what == What.predictions) {
             return PredictionExport.run(store, modelId, out, format == Format.parquet, stdout, err);
+        }
+        if (what == What.labels) {
+            try (LabelTable t = LabelTable.openReadOnly(store, FeatureSchema.V1)) {
+                t.export(out, format == Format.parquet);
+                stdout.println("exported " + t.labels().size() + " labels to " + out);
+                stdout.flush();
+                return Main.OK;
+            } catch (StoreException e) {
+                err.println("contrastkit: " + e.getMessage());
+                return Main.USAGE;
+            }
         }
         try (FeatureStore fs = FeatureStore.openReadOnly(store, FeatureSchema.V1)) {
             switch (what) {

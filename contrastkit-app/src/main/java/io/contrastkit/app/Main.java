@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
         subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
                 ImportCommand.class, ClusterCommand.class, PredictCommand.class, AnomaliesCommand.class,
                 ModelCommand.class, io.contrastkit.app.report.ReportCommand.class,
-                AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.explore.ExploreCommand.class,
+                io.contrastkit.app.explore.LabelCommand.class, io.contrastkit.app.explore.PseudolabelCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code when every input was processed. */
