@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Contrast analysis for image collections that have no ground truth.",
         subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
                 ImportCommand.class, ClusterCommand.class, PredictCommand.class, AnomaliesCommand.class,
-                ModelCommand.class, AgreementCommand.class, io.contrastkit.app.report.ReportCommand.class,
+                ModelCommand.class, AgreementCommand.class, LadderCommand.class, ValidateCommand.class,
+                io.contrastkit.app.report.ReportCommand.class,
                 AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.explore.ExploreCommand.class,
                 io.contrastkit.app.explore.LabelCommand.class, io.contrastkit.app.explore.PseudolabelCommand.class,
                 CommandLine.HelpCommand.class})
