@@ -60,17 +60,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Decoding threads. Default: all cores.")
     Integer threads;
 
-    @Option(names = "--max-side", paramLabel = "N", defaultValue = "512",
-            description = "Longest side of the working image; larger images are area-downscaled. 0 = native. Default: ${DEFAULT-VALUE}.")
-    int maxSide;
-
-    @Option(names = "--window", paramLabel = "K", defaultValue = "11",
-            description = "Odd side of the local-contrast window in pixels. Default: ${DEFAULT-VALUE}.")
-    int window;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "100000000",
-            description = "Refuse images whose header claims more pixels than this. Default: ${DEFAULT-VALUE}.")
-    long maxPixels;
+    @CommandLine.Mixin
+    ExtractionOptionsMixin extraction = new ExtractionOptionsMixin();
 
     @Option(names = "--force", description = "Extract every file again, changed or not.")
     boolean force;
@@ -97,7 +88,7 @@ final class ExtractCommand implements Callable<Integer> {
         Settings settings;
         try {
             int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            settings = new Settings(store, nThreads, new ExtractionOptions(maxSide, window, maxPixels), force);
+            settings = new Settings(store, nThreads, extraction.toOptions(spec.commandLine()), force);
             if (batchRows < 1 || progressIntervalMillis < 1) {
                 throw new IllegalArgumentException("--batch-rows and --progress-interval-ms must be >= 1");
             }

@@ -32,17 +32,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--max-side", paramLabel = "N", defaultValue = "512",
-            description = "Longest side of the working image; larger images are area-downscaled. 0 = native. Default: ${DEFAULT-VALUE}.")
-    int maxSide;
-
-    @Option(names = "--window", paramLabel = "K", defaultValue = "11",
-            description = "Odd side of the local-contrast window in pixels. Default: ${DEFAULT-VALUE}.")
-    int window;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "100000000",
-            description = "Refuse images whose header claims more pixels than this. Default: ${DEFAULT-VALUE}.")
-    long maxPixels;
+    @CommandLine.Mixin
+    ExtractionOptionsMixin extraction = new ExtractionOptionsMixin();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
             description = "csv (header path,<20 features>) or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -58,12 +49,7 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ExtractionOptions options;
-        try {
-            options = new ExtractionOptions(maxSide, window, maxPixels);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        ExtractionOptions options = extraction.toOptions(spec.commandLine());
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (nThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
