@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * validation package's {@link Downstream} (same folds for both) and the better one labels everything.
  *
  * <p>{@code Downstream} only scores classifiers, it exposes no fit/predict, so the two final fits are
- * written here, the same way: k-NN with uniform votes (ties to the first label in sorted order), and
+ * written here, the same way: k-NN with uniform votes (ties to the label of the nearest example), and
  * L2-penalised softmax regression ({@code 1/(2C)|W|^2}, C = 1, unpenalised intercept).
  */
 public final class Propagation {
@@ -127,8 +127,10 @@ public final class Propagation {
             for (int m = 0; m < size; m++) {
                 votes[ty[nearest[m]]]++;
             }
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
+            // Ties go to the tied label with the nearest example (with one example per label every vote ties).
+            int best = ty[nearest[0]];
+            for (int m = 1; m < size; m++) {
+                int c = ty[nearest[m]];
                 if (votes[c] > votes[best]) {
                     best = c;
                 }

@@ -1,0 +1,237 @@
+package io.contrastkit.app.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The explorer in a real browser (headless Debian chromium through chromedriver, both given by path so
+ * Selenium Manager never downloads anything). Skips when no browser is installed, except with CI=true.
+ * Screenshots go to target/screenshots/.
+ */
+@Tag("browser")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerBrowserTest {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER",
+            "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+
+    static ExplorerFixture fixture;
+    static ExplorerServer server;
+    static ChromeDriver driver;
+    static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String reason = "no browser: need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install chromium chromium-driver)";
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(reason + "; CI=true requires the browser tests");
+            }
+            Assumptions.abort(reason);
+        }
+        fixture = ExplorerFixture.create(dir);
+        server = ExplorerServer.start(fixture.options());
+        // Selenium Manager must not be consulted: the driver and browser are given explicitly.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
+                "--window-size=1400,900");
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1400, 900));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve("explorer-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void open() {
+        driver.get(server.url().toString());
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    static void tab(String view) {
+        driver.findElement(By.cssSelector("#tabs button[data-view='" + view + "']")).click();
+    }
+
+    @Test
+    @Order(1)
+    void theMapLoadsAndAClickOnAPointShowsThatImageAndItsFeatures() throws IOException, InterruptedException {
+        open();
+        JavascriptExecutor js = driver;
+        Number count = (Number) js.executeScript("return window.contrastkit.points.id.length");
+        assertThat(count.intValue()).isEqualTo(3 * ExplorerFixture.PHOTOS.size());
+        screenshot("map");
+        // The image farthest from the others on screen, so the click cannot land on a neighbour.
+        @SuppressWarnings("unchecked")
+        List<Object> target = (List<Object>) js.executeScript(
+                "const s = window.contrastkit, P = s.points; let best = null, bestD = -1;"
+                        + "const px = P.id.map(id => s.pixelOf(id));"
+                        + "for (let i = 0; i < px.length; i++) { let m = Infinity;"
+                        + "  for (let j = 0; j < px.length; j++) if (j !== i) m = Math.min(m, Math.hypot(px[i][0]-px[j][0], px[i][1]-px[j][1]));"
+                        + "  if (m > bestD) { bestD = m; best = i; } }"
+                        + "return [P.id[best], px[best][0], px[best][1]];");
+        long id = ((Number) target.get(0)).longValue();
+        WebElement map = driver.findElement(By.id("map"));
+        int dx = (int) Math.round(((Number) target.get(1)).doubleValue() - map.getSize().getWidth() / 2.0);
+        int dy = (int) Math.round(((Number) target.get(2)).doubleValue() - map.getSize().getHeight() / 2.0);
+        new Actions(driver).moveToElement(map, dx, dy).click().perform();
+
+        wait.until(d -> !d.findElements(By.id("detail-name")).isEmpty());
+        JsonNode expected = JSON.readTree(httpGet("/api/images/" + id).body());
+        assertThat(driver.findElement(By.id("detail-name")).getText()).isEqualTo(expected.get("name").asText());
+        List<WebElement> rows = driver.findElements(By.cssSelector("#detail-features tr"));
+        assertThat(rows).hasSize(20);
+        assertThat(rows.get(0).getText()).startsWith(expected.get("features").fieldNames().next());
+        WebElement img = driver.findElement(By.id("detail-image"));
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0", img)).intValue() > 0);
+        assertThat(img.getAttribute("src")).endsWith("/image/" + id);
+        assertThat(driver.findElements(By.cssSelector("#detail-neighbours .tile"))).hasSize(8);
+        screenshot("detail");
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("colour-by"))).selectByValue("f:c_rms");
+        screenshot("map-by-c_rms");
+    }
+
+    @Test
+    @Order(2)
+    void aLabelTypedOnARepresentativePersistsAcrossARestart() throws IOException, InterruptedException {
+        open();
+        tab("groups");
+        WebElement input = wait.until(d -> d.findElements(By.cssSelector("#group-0 .label-input")).stream().findFirst()
+                .orElse(null));
+        String id = input.getAttribute("data-id");
+        input.sendKeys("foggy\n");
+        wait.until(d -> d.findElement(By.cssSelector(".rep[data-id='" + id + "'] .saved")).getText().equals("saved"));
+        screenshot("labels");
+
+        server.close();
+        server = ExplorerServer.start(fixture.options());
+        open();
+        tab("groups");
+        WebElement again = wait.until(d -> d.findElements(By.cssSelector(".label-input[data-id='" + id + "']")).stream()
+                .findFirst().orElse(null));
+        assertThat(again.getAttribute("value")).isEqualTo("foggy");
+    }
+
+    @Test
+    @Order(3)
+    void propagateFillsLabelsForAllImages() throws IOException, InterruptedException {
+        open();
+        tab("groups");
+        int groups = JSON.readTree(httpGet("/api/summary").body()).get("groups").size();
+        WebElement other = wait.until(d -> d.findElements(By.cssSelector("#group-" + (groups - 1) + " .label-input"))
+                .stream().findFirst().orElse(null));
+        String otherId = other.getAttribute("data-id");
+        other.clear();
+        other.sendKeys("harsh\n");
+        wait.until(d -> d.findElement(By.cssSelector(".rep[data-id='" + otherId + "'] .saved")).getText().equals("saved"));
+        driver.findElement(By.id("propagate")).click();
+        wait.until(d -> d.findElement(By.id("propagate-result")).getText().startsWith("Labelled "));
+        assertThat(driver.findElement(By.id("propagate-result")).getText())
+                .startsWith("Labelled " + 3 * ExplorerFixture.PHOTOS.size() + " images");
+        JsonNode labels = JSON.readTree(httpGet("/api/labels").body());
+        assertThat(labels.get("labels").size()).isEqualTo(3 * ExplorerFixture.PHOTOS.size());
+        // Each label wins somewhere: its own example is its own nearest neighbour.
+        assertThat(labels.get("labels").findValuesAsText("label")).contains("foggy", "harsh");
+        assertThat(driver.findElement(By.id("propagate-result")).getText()).doesNotContain("harsh: 0");
+        Thread.sleep(500); // the gallery re-renders with the propagated labels
+        screenshot("propagated");
+    }
+
+    @Test
+    @Order(4)
+    void aPathTraversalRequestGets404() throws IOException, InterruptedException {
+        for (String path : List.of("/image/..%2F..%2Fetc%2Fpasswd", "/image/../../etc/passwd",
+                "/thumb/%2e%2e%2f%2e%2e%2fetc%2fpasswd")) {
+            driver.get(server.url().resolve("/").toString().replaceAll("/$", "") + path);
+            String body = driver.findElement(By.tagName("body")).getText();
+            assertThat(body).as(path).contains("\"status\":404").doesNotContain("root:");
+            assertThat(httpGet(path).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theComparisonViewStoresJudgements() throws IOException, InterruptedException {
+        open();
+        tab("compare");
+        for (int i = 0; i < 10; i++) {
+            wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                    "const a = document.getElementById('pair-left'), b = document.getElementById('pair-right');"
+                            + "return a.complete && b.complete ? Math.min(a.naturalWidth, b.naturalWidth) : 0")).intValue() > 0);
+            driver.findElement(By.id(i % 3 == 0 ? "pick-right" : "pick-left")).click();
+            int done = i + 1;
+            wait.until(d -> d.findElement(By.id("status")).getText().startsWith(done + " judgements"));
+        }
+        wait.until(d -> !d.findElements(By.id("agreement-srcc")).isEmpty());
+        screenshot("compare");
+        tab("anomalies");
+        wait.until(d -> d.findElements(By.cssSelector("#anomalies .tile")).size() > 0);
+        screenshot("anomalies");
+    }
+
+    private static HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(server.url().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
