@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,11 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -54,7 +50,6 @@ public final class FeatureStore implements AutoCloseable {
             Map.entry("extracted_at", "TIMESTAMP"));
     /** Most parameters in one DELETE ... IN (...) statement. */
     private static final int DELETE_CHUNK = 1000;
-    private static final Pattern LOCK_PID = Pattern.compile("\\(PID (\\d+)\\)");
 
     private final Path file;
     private final FeatureSchema schema;
@@ -96,18 +91,7 @@ public final class FeatureStore implements AutoCloseable {
                 throw new StoreException("cannot create the folder of store " + file + ": " + e.getMessage(), e);
             }
         }
-        Properties props = new Properties();
-        if (readOnly) {
-            props.setProperty("duckdb.read_only", "true");
-        }
-        // Results stream chunk by chunk instead of being materialised whole (large stores).
-        props.setProperty("jdbc_stream_results", "true");
-        DuckDBConnection conn;
-        try {
-            conn = DriverManager.getConnection("jdbc:duckdb:" + abs, props).unwrap(DuckDBConnection.class);
-        } catch (SQLException e) {
-            throw translateOpenError(file, e);
-        }
+        DuckDBConnection conn = StoreFiles.connect(abs, file, readOnly, true);
         FeatureStore store = new FeatureStore(file, schema, readOnly, conn);
         try {
             store.initialise();
@@ -116,17 +100,6 @@ public final class FeatureStore implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    private static StoreException translateOpenError(Path file, SQLException e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("Could not set lock") || msg.contains("Conflicting lock")) {
-            Matcher m = LOCK_PID.matcher(msg);
-            String pid = m.find() ? " (pid " + m.group(1) + ")" : "";
-            return new StoreInUseException("store " + file + " is in use by another contrastkit process" + pid
-                    + "; wait for it to finish or choose another --store", e);
-        }
-        return new StoreException("cannot open store " + file + ": " + firstLine(msg), e);
     }
 
     private void initialise() {
@@ -154,7 +127,7 @@ public final class FeatureStore implements AutoCloseable {
             }
             nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         } catch (SQLException e) {
-            throw new StoreException("cannot read store " + file + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot read store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
         }
     }
 
@@ -467,7 +440,7 @@ public final class FeatureStore implements AutoCloseable {
             }
             st.execute("COPY (" + select + ") TO " + literal(out.toAbsolutePath().toString()) + " (" + options + ")");
         } catch (SQLException e) {
-            throw new StoreException("cannot export store " + file + " to " + out + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot export store " + file + " to " + out + ": " + StoreFiles.firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new StoreException("cannot create the folder of " + out + ": " + e.getMessage(), e);
         }
@@ -490,7 +463,7 @@ public final class FeatureStore implements AutoCloseable {
                 st.execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
                         + literal(in.toAbsolutePath().toString()) + ")");
             } catch (SQLException e) {
-                throw new StoreException("cannot read " + in + " as Parquet: " + firstLine(e.getMessage()), e);
+                throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
             }
             try {
                 return importRows(st, in);
@@ -498,7 +471,7 @@ public final class FeatureStore implements AutoCloseable {
                 st.execute("DROP TABLE IF EXISTS import_rows");
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot import " + in + " into store " + file + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot import " + in + " into store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
         }
     }
 
@@ -610,7 +583,7 @@ public final class FeatureStore implements AutoCloseable {
     }
 
     private StoreException failure(String what, SQLException e) {
-        return new StoreException("cannot " + what + " store " + file + ": " + firstLine(e.getMessage()), e);
+        return new StoreException("cannot " + what + " store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
     }
 
     private static String quote(String identifier) {
@@ -621,20 +594,13 @@ public final class FeatureStore implements AutoCloseable {
         return '\'' + s.replace("'", "''") + '\'';
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
-    }
 
     @Override
     public void close() {
         try {
             conn.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close store " + file + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot close store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
         }
     }
 

@@ -4,7 +4,6 @@ import io.contrastkit.core.FeatureSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -83,21 +81,7 @@ public final class LabelTable implements AutoCloseable {
         if (!Files.isRegularFile(abs)) {
             throw new StoreException("no store at " + store + " (run contrastkit extract first)");
         }
-        Properties props = new Properties();
-        if (readOnly) {
-            props.setProperty("duckdb.read_only", "true");
-        }
-        DuckDBConnection conn;
-        try {
-            conn = DriverManager.getConnection("jdbc:duckdb:" + abs, props).unwrap(DuckDBConnection.class);
-        } catch (SQLException e) {
-            String msg = String.valueOf(e.getMessage());
-            if (msg.contains("Could not set lock") || msg.contains("Conflicting lock")) {
-                throw new StoreInUseException("store " + store + " is in use by another contrastkit process"
-                        + " (an explorer?); stop it or choose another --store", e);
-            }
-            throw new StoreException("cannot open store " + store + ": " + firstLine(msg), e);
-        }
+        DuckDBConnection conn = StoreFiles.connect(abs, store, readOnly, false);
         LabelTable t = new LabelTable(store, readOnly, conn);
         try {
             t.initialise(schema);
@@ -301,7 +285,7 @@ public final class LabelTable implements AutoCloseable {
                     + (parquet ? " (FORMAT parquet)" : " (FORMAT csv, HEADER true)"));
         } catch (SQLException e) {
             throw new StoreException("cannot export the labels of store " + file + " to " + out + ": "
-                    + firstLine(e.getMessage()), e);
+                    + StoreFiles.firstLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new StoreException("cannot create the folder of " + out + ": " + e.getMessage(), e);
         }
@@ -345,23 +329,16 @@ public final class LabelTable implements AutoCloseable {
     }
 
     private StoreException failure(String what, SQLException e) {
-        return new StoreException("cannot " + what + " store " + file + ": " + firstLine(e.getMessage()), e);
+        return new StoreException("cannot " + what + " store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
-    }
 
     @Override
     public synchronized void close() {
         try {
             conn.close();
         } catch (SQLException e) {
-            throw new StoreException("cannot close store " + file + ": " + firstLine(e.getMessage()), e);
+            throw new StoreException("cannot close store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
         }
     }
 
