@@ -109,6 +109,9 @@ final class Report {
         }
     }
 
+    /** Values longer than this get their meaning on the next line. */
+    private static final int LONG_VALUE = 40;
+
     private final String title;
     private final List<String> header = new ArrayList<>();
     private final Map<String, Object> headerJson = new LinkedHashMap<>();
@@ -160,11 +163,20 @@ final class Report {
                 labelWidth = Math.max(labelWidth, f.label().length());
                 String v = formatValue(f.value()) + (f.ci() != null ? "  " + formatInterval(f.ci()) : "");
                 values.add(v);
-                valueWidth = Math.max(valueWidth, v.length());
+                if (v.length() <= LONG_VALUE) {
+                    valueWidth = Math.max(valueWidth, v.length());
+                }
             }
             for (int i = 0; i < s.figures.size(); i++) {
                 Figure f = s.figures.get(i);
-                out.println("  " + pad(f.label(), labelWidth) + "  " + pad(values.get(i), valueWidth) + "  " + f.meaning());
+                String v = values.get(i);
+                if (v.length() > LONG_VALUE) {
+                    // a sentence-long value (a verdict) would push every meaning off the screen: meaning below it
+                    out.println("  " + pad(f.label(), labelWidth) + "  " + v);
+                    out.println("  " + " ".repeat(labelWidth) + "  " + f.meaning());
+                } else {
+                    out.println("  " + pad(f.label(), labelWidth) + "  " + pad(v, valueWidth) + "  " + f.meaning());
+                }
             }
             for (Table t : s.tables) {
                 printTable(out, t);
