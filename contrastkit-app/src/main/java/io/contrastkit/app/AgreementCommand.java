@@ -59,7 +59,7 @@ final class AgreementCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "" + Agreement.Options.DEFAULT_RESAMPLES,
-            description = "Bootstrap resamples for the 95% intervals; 0 = none. Default: ${DEFAULT-VALUE}.")
+            description = "Bootstrap resamples for the 95%% intervals; 0 = none. Default: ${DEFAULT-VALUE}.")
     int resamples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Agreement.Options.DEFAULT_SEED,
