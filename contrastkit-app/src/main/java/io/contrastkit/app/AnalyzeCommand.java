@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit analyze}: extract, cluster, map, score anomalies, validate and report in one run. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze",
+        header = "Extract, cluster, validate and report in one command.", mixinStandardHelpOptions = true,
         description = {"The whole job in one command: extract the features of PATH... into DIR/contrastkit.duckdb,",
                 "learn the contrast groups (k chosen automatically unless --k), the maps and the anomaly scores",
                 "into DIR/model.json, run the label-free validation checks and write DIR/report/index.html.",

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code contrastkit demo}: analyze on the photos bundled with the project and their contrast-ladder variants. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+        header = "Run analyze on the bundled sample photos.", mixinStandardHelpOptions = true,
         description = {"Run contrastkit analyze on a sample collection bundled with the project: the public",
                 "photos in samples/photos plus flattened and boosted variants of each (generated into",
                 "DIR/samples), so the contrast groups are easy to see. Leaves the store, the model and",

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit ladder}: writes contrast ladders, variants of each image whose contrast order is known. */
-@Command(name = "ladder", mixinStandardHelpOptions = true,
+@Command(name = "ladder",
+        header = "Write contrast ladders: variants of known contrast order.", mixinStandardHelpOptions = true,
         description = {"Write contrast ladders: for each image, families of variants whose contrast order is known",
                 "by construction, as 16-bit sRGB PNG (lossless), and DIR/ladder.csv with the columns",
                 "file, source, family, level, expected_direction (+1: contrast should rise with the level,",

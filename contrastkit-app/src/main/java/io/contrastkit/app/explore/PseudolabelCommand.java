@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code contrastkit pseudolabel}: propagates people's labels to every image of the store. */
-@Command(name = "pseudolabel", mixinStandardHelpOptions = true,
+@Command(name = "pseudolabel",
+        header = "Label every image from the few a person labelled.", mixinStandardHelpOptions = true,
         description = {"Label every image from the few a person labelled (contrastkit label, or the explorer):",
                 "k-nearest neighbours and logistic regression on the model-scaled features are cross-validated",
                 "on the labelled images and the better one predicts a label and a confidence for every image.",

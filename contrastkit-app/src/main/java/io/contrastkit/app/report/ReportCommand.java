@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code contrastkit report}: the static HTML report of a store and a model. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
+        header = "Write a self-contained HTML report of a store and model.", mixinStandardHelpOptions = true,
         description = {"Write a self-contained HTML report (DIR/index.html, charts and thumbnails beside it; opens",
                 "from disk, loads nothing from the network): collection summary, feature distributions, the choice",
                 "of k, each group with its profile and representatives, the dendrogram, PCA and t-SNE maps, the",
