@@ -1,7 +1,9 @@
 package io.contrastkit.app;
 
-import io.contrastkit.app.report.DemoSamples;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.StandardCopyOption;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -18,9 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo",
         header = "Run analyze on the bundled sample photos.", mixinStandardHelpOptions = true,
         description = {"Run contrastkit analyze on a sample collection bundled with the project: the public",
-                "photos in samples/photos plus flattened and boosted variants of each (generated into",
-                "DIR/samples), so the contrast groups are easy to see. Leaves the store, the model and",
-                "the report in DIR and prints their paths.",
+                "photos in samples/photos plus their contrast ladders (contrastkit ladder: compression,",
+                "haze and S-curve, five levels each, generated into DIR/samples), so the contrast groups",
+                "are easy to see. Leaves the store, the model and the report in DIR and prints their paths.",
                 "Exit code: 0 done, 2 the samples cannot be found or a stage could not run."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -69,11 +71,41 @@ final class DemoCommand implements Callable<Integer> {
         }
         err.println("demo: building the sample collection from " + photos);
         err.flush();
-        DemoSamples.write(photos, out.resolve("samples"), line -> {
-            err.println("demo: " + line);
-            err.flush();
-        });
+        int built = buildSamples(photos, out.resolve("samples"), err);
+        if (built != Main.OK) {
+            return built;
+        }
         return AnalyzeCommand.run(settings, spec.commandLine().getOut(), err);
+    }
+
+    /**
+     * Copies the photos into {@code target} and writes their contrast ladders beside them with the
+     * ladder command itself, so the demo shows the same variants {@code validate --ladder} checks.
+     */
+    private int buildSamples(Path photos, Path target, PrintWriter err) throws IOException {
+        Files.createDirectories(target);
+        List<String> args = new ArrayList<>(List.of("ladder", "--out", target.toString()));
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(photos)) {
+            List<Path> sources = new ArrayList<>();
+            ds.forEach(sources::add);
+            sources.sort(null);
+            for (Path p : sources) {
+                if (Files.isRegularFile(p)) {
+                    Files.copy(p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    args.add(p.toString());
+                }
+            }
+        }
+        StringWriter ladderOut = new StringWriter();
+        int code = Main.execute(new PrintWriter(ladderOut), err, args.toArray(String[]::new));
+        err.println("demo: " + ladderOut.toString().strip());
+        err.flush();
+        if (code != Main.OK) {
+            err.println("contrastkit: the contrast ladders of " + photos + " could not all be written (see above)");
+            err.flush();
+            return Main.USAGE;
+        }
+        return Main.OK;
     }
 
     /**

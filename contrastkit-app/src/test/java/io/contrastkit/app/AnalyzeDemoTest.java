@@ -58,7 +58,13 @@ class AnalyzeDemoTest {
         assertThat(code).as(stderr.toString()).isEqualTo(Main.OK);
         assertLeftBehind(out, stdout.toString());
         try (var files = Files.list(out.resolve("samples"))) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith("-flat.png")).count()).isGreaterThanOrEqualTo(5);
+            // Each bundled photo with its three five-level ladders (compression, haze, S-curve).
+            assertThat(files.filter(f -> f.getFileName().toString().contains("__compression_5")).count())
+                    .isGreaterThanOrEqualTo(5);
+        }
+        assertThat(out.resolve("samples").resolve("ladder.csv")).isRegularFile();
+        try (var files = Files.list(out.resolve("samples"))) {
+            assertThat(files.count()).isGreaterThan(16 * 5);
         }
     }
 
