@@ -52,6 +52,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** Above this many rows the silhouette is computed on a seeded sample (the exact one is quadratic). */
     static final int SILHOUETTE_SAMPLE = 10_000;
+    static final String DEFAULT_IMAGE_COLUMN = "path";
+    static final int DEFAULT_STABILITY_RESAMPLES = 50;
+    static final int DEFAULT_SEED_REFITS = 10;
+    static final int DEFAULT_STABILITY_SAMPLE = 20_000;
+    static final int DEFAULT_FOLDS = 5;
 
     /**
      * Settings of one run, checked as a whole.
@@ -129,7 +134,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--label-column", paramLabel = "COLUMN", description = "Column of labels in --labels.")
     String labelColumn;
 
-    @Option(names = "--image-column", paramLabel = "COLUMN", defaultValue = "path",
+    @Option(names = "--image-column", paramLabel = "COLUMN", defaultValue = DEFAULT_IMAGE_COLUMN,
             description = "Column naming the image (a path or a file name) in --human and --labels. Default: ${DEFAULT-VALUE}.")
     String imageColumn;
 
@@ -137,19 +142,19 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Bootstrap resamples for the intervals of the human agreement. Default: ${DEFAULT-VALUE}.")
     int resamples;
 
-    @Option(names = "--stability-resamples", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--stability-resamples", paramLabel = "N", defaultValue = "" + DEFAULT_STABILITY_RESAMPLES,
             description = "k-means refits on bootstrap resamples. Default: ${DEFAULT-VALUE}.")
     int stabilityResamples;
 
-    @Option(names = "--seed-refits", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--seed-refits", paramLabel = "N", defaultValue = "" + DEFAULT_SEED_REFITS,
             description = "k-means refits on all images with other seeds. Default: ${DEFAULT-VALUE}.")
     int seedRefits;
 
-    @Option(names = "--stability-sample", paramLabel = "N", defaultValue = "20000",
+    @Option(names = "--stability-sample", paramLabel = "N", defaultValue = "" + DEFAULT_STABILITY_SAMPLE,
             description = "Stability runs on a seeded sample of at most N images. Default: ${DEFAULT-VALUE}.")
     int stabilitySample;
 
-    @Option(names = "--folds", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--folds", paramLabel = "N", defaultValue = "" + DEFAULT_FOLDS,
             description = "Cross-validation folds of the downstream check. Default: ${DEFAULT-VALUE}.")
     int folds;
 
@@ -240,7 +245,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     // ---------------------------------------------------------------- checks on the store
 
-    private void storeChecks(Report report, Settings s, ContrastModel m, FeatureMatrix fm) {
+    void storeChecks(Report report, Settings s, ContrastModel m, FeatureMatrix fm) {
         int n = fm.rows();
         if (n < 3) {
             throw new IllegalArgumentException("store " + s.store() + " has " + n + " images with features; the"

@@ -1,5 +1,7 @@
 package io.contrastkit.app.report;
 
+import io.contrastkit.app.ValidationRows;
+
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.cluster.KSelection;
 import io.contrastkit.learn.model.ContrastModel;
@@ -158,18 +160,21 @@ public final class ReportWriter {
         anomalies(h, model, matrix, predictions);
 
         progress.accept("validation (quality, stability, consistency)");
-        List<ValidationFigures.Figure> figures = ValidationFigures.compute(model.clustering(), scaled, group,
-                options.seed(), options.stabilityRefits());
+        // The same checks, figures and meanings as `contrastkit validate`, so the two cannot disagree.
+        List<ValidationRows.Row> rows = ValidationRows.storeChecks(options.store(), options.model(), model, matrix,
+                options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors());
         h.section("validation", "Validation without labels",
-                "Checks that need no ground truth. Each figure comes with what it means.");
+                "Checks that need no ground truth, as contrastkit validate prints them (run it for the full "
+                        + "tables, human ratings, labels and contrast ladders). Each figure comes with what it means; "
+                        + "[..] are 95% intervals.");
         String check = null;
-        for (ValidationFigures.Figure f : figures) {
-            if (!f.check().equals(check)) {
+        for (ValidationRows.Row f : rows) {
+            if (!f.section().equals(check)) {
                 if (check != null) {
                     h.raw("</tbody></table>\n");
                 }
-                check = f.check();
-                h.raw("<h3>").text(capitalise(check)).raw("</h3>\n<table class=\"figures\"><tbody>\n");
+                check = f.section();
+                h.raw("<h3>").text(check).raw("</h3>\n<table class=\"figures\"><tbody>\n");
             }
             h.raw("<tr><th>").text(f.label()).raw("</th><td class=\"num\">").text(f.value()).raw("</td><td>")
                     .text(f.meaning()).raw("</td></tr>\n");
@@ -395,9 +400,6 @@ public final class ReportWriter {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : "n/a";
     }
 
-    private static String capitalise(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 
     /** The page under construction; {@link #text} escapes, {@link #raw} is for this class's own markup only. */
     private static final class Html {

@@ -78,8 +78,11 @@ class ReportTest {
         String anomalies = html.substring(html.indexOf("<section id=\"anomalies\">"), html.indexOf("<section id=\"validation\">"));
         assertThat(anomalies).contains("anomaly 0.").contains("thumbs/");
         String validation = html.substring(html.indexOf("<section id=\"validation\">"));
-        assertThat(validation).contains("Internal quality").contains("Stability").contains("Consistency")
-                .contains("silhouette").contains("bootstrap ARI").contains("ARI with the Ward cut");
+        // The report shows the store checks of `contrastkit validate`, with its titles, labels and meanings.
+        assertThat(validation).contains("Internal quality of the groups").contains("Stability of the groups")
+                .contains("Consistency with the handcrafted features")
+                .contains("silhouette").contains("bootstrap ARI").contains("verdict")
+                .contains("score vs c_rms (Spearman)").contains("score tracks c_rms");
         assertThat(stderr).contains("report: validation");
     }
 
