@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
         description = {"Predict group, contrast score, anomaly score and map position of each image with a saved model.",
                 "One JSON object per line on stdout: path, features, group, group_name, distance, contrast_score,",
                 "anomaly_score, is_anomaly, map [x, y]; a file that cannot be measured gives {path, error: {kind, reason}}.",
+                "Use the --max-side and --window the store was extracted with, so features are measured the same way.",
                 "Directories are searched recursively. Exit code: 0 all predicted, 1 some failed, 2 usage error or bad model."})
 final class PredictCommand implements Callable<Integer> {
 
@@ -38,17 +39,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M", required = true, description = "Model file written by contrastkit cluster.")
     Path model;
 
-    @Option(names = "--max-side", paramLabel = "N", defaultValue = "512",
-            description = "Working-image size; keep it as the store was extracted with. Default: ${DEFAULT-VALUE}.")
-    int maxSide;
-
-    @Option(names = "--window", paramLabel = "K", defaultValue = "11",
-            description = "Local-contrast window; keep it as the store was extracted with. Default: ${DEFAULT-VALUE}.")
-    int window;
-
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "100000000",
-            description = "Refuse images whose header claims more pixels than this. Default: ${DEFAULT-VALUE}.")
-    long maxPixels;
+    /** Keep these as the store was extracted with: the model's features must be measured the same way. */
+    @CommandLine.Mixin
+    ExtractionOptionsMixin extraction = new ExtractionOptionsMixin();
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
     Integer threads;
@@ -66,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
         ExtractionOptions options;
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         try {
-            options = new ExtractionOptions(maxSide, window, maxPixels);
+            options = extraction.toOptions(spec.commandLine());
             if (nThreads < 1) {
                 throw new IllegalArgumentException("--threads must be >= 1, got " + nThreads);
             }
