@@ -10,7 +10,7 @@ n="${1:-10000}"
 seed="${2:-7}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 anchor="${SK_BENCH:-$root/../shared/anchors/sk_bench.py}"
-[ -f "$anchor" ] || anchor=/work/shared/anchors/sk_bench.py
+[ -f "$anchor" ] || { echo "no sk_bench.py at $anchor (set SK_BENCH)" >&2; exit 2; }
 jar="$root/contrastkit-bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "missing $jar: build contrastkit-bench first" >&2; exit 1; }
 work="$(mktemp -d)"
