@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for io.contrastkit.learn.map tests (scikit-learn 1.2.1, numpy 1.24.2, Debian python3).
 
-Run from this folder:  /usr/bin/python3 make_golden.py ../../../../../../shared/anchors/sk_bench.py (the anchors beside the repository)
+Run from this folder:  /usr/bin/python3 make_golden.py ../../../../../../../shared/anchors/sk_bench.py (the anchors beside the repository)
 Writes
   trustworthiness.json  X (150 x 6), Y (150 x 2) and sklearn.manifold.trustworthiness(X, Y, k) for k = 1, 5, 10, 30
   mixture_1000.f64      the first 1000 rows of `sk_bench.py make OUT 1000 7` (little-endian float64, 1000 x 20)
