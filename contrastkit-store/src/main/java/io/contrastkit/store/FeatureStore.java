@@ -104,9 +104,9 @@ public final class FeatureStore implements AutoCloseable {
 
     private void initialise() {
         try {
-            boolean hasMeta = tableExists("store_meta");
+            boolean hasMeta = StoreFiles.tableExists(conn, "store_meta");
             if (!hasMeta) {
-                if (tableExists("images")) {
+                if (StoreFiles.tableExists(conn, "images")) {
                     throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
                 }
                 if (readOnly) {
@@ -558,16 +558,6 @@ public final class FeatureStore implements AutoCloseable {
         return schema.names().stream().map(n -> alias + "." + quote(n)).collect(Collectors.joining(", "));
     }
 
-    private boolean tableExists(String table) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
 
     private long queryLong(String sql) throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -75,13 +75,8 @@ public final class LabelTable implements AutoCloseable {
     }
 
     private static LabelTable open(Path store, FeatureSchema schema, boolean readOnly) {
-        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(schema, "schema");
-        Path abs = store.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) {
-            throw new StoreException("no store at " + store + " (run contrastkit extract first)");
-        }
-        DuckDBConnection conn = StoreFiles.connect(abs, store, readOnly, false);
+        DuckDBConnection conn = StoreFiles.connectExisting(store, readOnly);
         LabelTable t = new LabelTable(store, readOnly, conn);
         try {
             t.initialise(schema);
@@ -94,20 +89,7 @@ public final class LabelTable implements AutoCloseable {
 
     private void initialise(FeatureSchema schema) {
         try {
-            if (!tableExists("store_meta")) {
-                throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
-            }
-            String version = null;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM store_meta WHERE key = 'feature_version'");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    version = rs.getString(1);
-                }
-            }
-            if (!schema.version().equals(version)) {
-                throw new StoreException("store " + file + " holds feature version '" + version
-                        + "' but this contrastkit computes '" + schema.version() + "'; re-extract into a new store");
-            }
+            StoreFiles.requireStoreOf(conn, file, schema);
             if (!readOnly) {
                 try (Statement st = conn.createStatement()) {
                     st.execute("CREATE TABLE IF NOT EXISTS labels (image_id BIGINT NOT NULL, label VARCHAR NOT NULL,"
@@ -121,16 +103,6 @@ public final class LabelTable implements AutoCloseable {
         }
     }
 
-    private boolean tableExists(String name) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
 
     /** The id of the ok image stored at {@code path} (exactly as extracted), if any. */
     public synchronized Optional<Long> imageId(String path) {
@@ -293,7 +265,7 @@ public final class LabelTable implements AutoCloseable {
 
     private boolean hasTable(String name) {
         try {
-            return tableExists(name);
+            return StoreFiles.tableExists(conn, name);
         } catch (SQLException e) {
             throw failure("read", e);
         }

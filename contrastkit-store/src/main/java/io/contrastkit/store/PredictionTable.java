@@ -67,13 +67,8 @@ public final class PredictionTable implements AutoCloseable {
     }
 
     private static PredictionTable open(Path store, FeatureSchema schema, boolean readOnly) {
-        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(schema, "schema");
-        Path abs = store.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) {
-            throw new StoreException("no store at " + store + " (run contrastkit extract first)");
-        }
-        DuckDBConnection conn = StoreFiles.connect(abs, store, readOnly, false);
+        DuckDBConnection conn = StoreFiles.connectExisting(store, readOnly);
         PredictionTable t = new PredictionTable(store, schema, readOnly, conn);
         try {
             t.initialise();
@@ -86,21 +81,8 @@ public final class PredictionTable implements AutoCloseable {
 
     private void initialise() {
         try {
-            if (!tableExists("store_meta")) {
-                throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
-            }
-            String version = null;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM store_meta WHERE key = 'feature_version'");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    version = rs.getString(1);
-                }
-            }
-            if (!schema.version().equals(version)) {
-                throw new StoreException("store " + file + " holds feature version '" + version
-                        + "' but this contrastkit computes '" + schema.version() + "'; re-extract into a new store");
-            }
-            if (!readOnly && !tableExists("predictions")) {
+            StoreFiles.requireStoreOf(conn, file, schema);
+            if (!readOnly && !StoreFiles.tableExists(conn, "predictions")) {
                 try (Statement st = conn.createStatement()) {
                     st.execute("BEGIN TRANSACTION");
                     st.execute("CREATE TABLE predictions (image_id BIGINT NOT NULL, model_id VARCHAR NOT NULL,"
@@ -117,16 +99,6 @@ public final class PredictionTable implements AutoCloseable {
         }
     }
 
-    private boolean tableExists(String name) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
-    }
 
     /**
      * Replaces every prediction of {@code modelId} with {@code rows} in one transaction and records the
@@ -204,7 +176,7 @@ public final class PredictionTable implements AutoCloseable {
 
     private boolean hasTables() {
         try {
-            return tableExists("predictions") && tableExists("prediction_models");
+            return StoreFiles.tableExists(conn, "predictions") && StoreFiles.tableExists(conn, "prediction_models");
         } catch (SQLException e) {
             throw failure("read", e);
         }
