@@ -87,7 +87,7 @@ final class ExtractCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Settings settings;
         try {
-            int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            int nThreads = Threads.orAllCores(threads);
             settings = new Settings(store, nThreads, extraction.toOptions(spec.commandLine()), force);
             if (batchRows < 1 || progressIntervalMillis < 1) {
                 throw new IllegalArgumentException("--batch-rows and --progress-interval-ms must be >= 1");

@@ -50,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExtractionOptions options = extraction.toOptions(spec.commandLine());
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int nThreads = Threads.orAllCores(threads);
         if (nThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
         }

@@ -102,7 +102,7 @@ final class LadderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Settings settings;
         try {
-            settings = new Settings(out, maxSide, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+            settings = new Settings(out, maxSide, Threads.orAllCores(threads));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

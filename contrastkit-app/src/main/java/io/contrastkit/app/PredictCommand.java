@@ -57,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExtractionOptions options;
-        int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int nThreads = Threads.orAllCores(threads);
         try {
             options = extraction.toOptions(spec.commandLine());
             if (nThreads < 1) {

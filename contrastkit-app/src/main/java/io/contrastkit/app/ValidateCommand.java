@@ -182,7 +182,7 @@ final class ValidateCommand implements Callable<Integer> {
             };
             s = new Settings(store == null ? Path.of(ExtractCommand.DEFAULT_STORE) : store, store != null, model, ladder,
                     human, labels, imageColumn, truth, labelColumn, resamples, stabilityResamples, seedRefits,
-                    stabilitySample, folds, c, seed, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    stabilitySample, folds, c, seed, Threads.orAllCores(threads));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
