@@ -79,7 +79,7 @@ final class ImageTask {
                 if (decodeOnly) {
                     // The benchmark's baseline: the same reader and settings, no linearisation,
                     // downscaling or features.
-                    decoder.decodeRaster(data);
+                    decoder.decodeOnly(data);
                     return new Outcome(c, null, true);
                 }
                 LinearImage image = decoder.decode(data);

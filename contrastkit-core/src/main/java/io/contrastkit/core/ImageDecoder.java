@@ -44,9 +44,25 @@ public final class ImageDecoder {
     }
 
     private final ExtractionOptions options;
+    private final boolean nativeCodecs;
 
+    /** A decoder that uses the system's libjpeg-turbo and libwebp when installed (see {@link #codecs()}). */
     public ImageDecoder(ExtractionOptions options) {
+        this(options, true);
+    }
+
+    /**
+     * @param nativeCodecs false decodes everything in Java even where native decoders are installed
+     *                     (to compare the two; values agree within the spec's tolerances)
+     */
+    public ImageDecoder(ExtractionOptions options, boolean nativeCodecs) {
         this.options = Objects.requireNonNull(options, "options");
+        this.nativeCodecs = nativeCodecs;
+    }
+
+    /** Which decoder handles JPEG and WebP in this process, and why not the native one where it cannot. */
+    public String codecs() {
+        return nativeCodecs ? NativeCodecs.describe() : "jpeg: Java; webp: Java (native decoding not asked for)";
     }
 
     public ExtractionOptions options() {
@@ -84,13 +100,94 @@ public final class ImageDecoder {
      * measuring what decoding alone costs.
      */
     public BufferedImage decodeRaster(byte[] data) throws ImageError {
-        return (BufferedImage) decodeWith(data, false);
+        return (BufferedImage) decodeJava(data, false);
+    }
+
+    /**
+     * Decodes with exactly the decoder {@link #decode(byte[])} would use (native or Java), with the
+     * same checks and errors, and throws the pixels away: what decoding alone costs.
+     */
+    public void decodeOnly(byte[] data) throws ImageError {
+        decodeWith(data, false);
     }
 
     private Object decodeWith(byte[] data, boolean working) throws ImageError {
         if (data.length == 0) {
             throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
         }
+        if (nativeCodecs) {
+            Object fast = decodeNative(data, working);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return decodeJava(data, working);
+    }
+
+    /**
+     * The native fast path for JPEG and WebP: the working image (or, with {@code working} false,
+     * {@code Boolean.TRUE} once decoded), or null when the Java path must decide.
+     */
+    private Object decodeNative(byte[] data, boolean working) throws ImageError {
+        String format = ImageSniffer.formatOf(data, Math.min(data.length, ImageSniffer.HEADER_BYTES)).orElse("");
+        NativeCodecs.Pixels px;
+        try {
+            px = switch (format) {
+                case "jpeg" -> NativeCodecs.decodeJpeg(data, options.maxPixels());
+                case "webp" -> NativeCodecs.decodeWebp(data, options.maxPixels());
+                default -> null;
+            };
+        } catch (NativeCodecs.TooLarge e) {
+            throw tooManyPixels(format, e.width, e.height);
+        }
+        if (px == null) {
+            return null;
+        }
+        try {
+            return working ? toWorkingImage(px, format) : Boolean.TRUE;
+        } finally {
+            NativeCodecs.release();
+        }
+    }
+
+    /** Rows are copied out of native memory a cache-sized chunk at a time, then take the usual fused pass. */
+    private LinearImage toWorkingImage(NativeCodecs.Pixels px, String format) {
+        WorkingImageBuilder builder = new WorkingImageBuilder(px.width, px.height, options.maxSide());
+        int stride = px.width * px.channels;
+        int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
+        byte[] chunk = new byte[rowsPerChunk * stride];
+        int o1 = px.channels == 3 ? 1 : 0;
+        int o2 = px.channels == 3 ? 2 : 0;
+        Interleaved8 rows = new Interleaved8(chunk, px.channels, stride, 0, o1, o2, px.width);
+        AreaResampler hz = builder.horizontal();
+        int len = hz != null ? builder.width() : px.width;
+        double[] r = new double[len];
+        double[] g = new double[len];
+        double[] b = new double[len];
+        for (int y0 = 0; y0 < px.height; y0 += rowsPerChunk) {
+            int n = Math.min(rowsPerChunk, px.height - y0);
+            px.memory.read((long) y0 * stride, chunk, 0, n * stride);
+            for (int i = 0; i < n; i++) {
+                if (hz != null) {
+                    builder.addResampledRow(r, g, b, rows.readResampled(i, hz, r, g, b));
+                } else {
+                    builder.addRow(r, g, b, rows.read(i, r, g, b));
+                }
+            }
+        }
+        return builder.build(format);
+    }
+
+    private static final int CHUNK_BYTES = 256 << 10;
+
+    private ImageError tooManyPixels(String format, int w, int h) {
+        long pixels = (long) w * h;
+        return new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                "%s header says %dx%d = %.1f MP, over the limit of %.1f MP", format, w, h,
+                pixels / 1e6, options.maxPixels() / 1e6));
+    }
+
+    private Object decodeJava(byte[] data, boolean working) throws ImageError {
         try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -120,11 +217,8 @@ public final class ImageDecoder {
             if (w < 1 || h < 1) {
                 throw new ImageError(ImageError.Kind.CORRUPT, format + " header gives an empty size " + w + "x" + h);
             }
-            long pixels = (long) w * h;
-            if (pixels > options.maxPixels()) {
-                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                        "%s header says %dx%d = %.1f MP, over the limit of %.1f MP", format, w, h,
-                        pixels / 1e6, options.maxPixels() / 1e6));
+            if ((long) w * h > options.maxPixels()) {
+                throw tooManyPixels(format, w, h);
             }
             ImageReadParam param = rawParam(reader);
             StreamingListener streaming = null;
@@ -531,14 +625,19 @@ public final class ImageDecoder {
         private final int width;
 
         Interleaved8(byte[] data, ComponentSampleModel sm, int colourBands) {
+            this(data, sm.getPixelStride(), sm.getScanlineStride(), sm.getBandOffsets()[0],
+                    sm.getBandOffsets()[colourBands == 3 ? 1 : 0], sm.getBandOffsets()[colourBands == 3 ? 2 : 0],
+                    sm.getWidth());
+        }
+
+        Interleaved8(byte[] data, int pixelStride, int scanlineStride, int o0, int o1, int o2, int width) {
             this.data = data;
-            this.pixelStride = sm.getPixelStride();
-            this.scanlineStride = sm.getScanlineStride();
-            int[] offsets = sm.getBandOffsets();
-            this.o0 = offsets[0];
-            this.o1 = colourBands == 3 ? offsets[1] : offsets[0];
-            this.o2 = colourBands == 3 ? offsets[2] : offsets[0];
-            this.width = sm.getWidth();
+            this.pixelStride = pixelStride;
+            this.scanlineStride = scanlineStride;
+            this.o0 = o0;
+            this.o1 = o1;
+            this.o2 = o2;
+            this.width = width;
         }
 
         /**
