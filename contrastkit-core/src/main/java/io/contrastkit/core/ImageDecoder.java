@@ -155,7 +155,7 @@ public final class ImageDecoder {
         WorkingImageBuilder builder = new WorkingImageBuilder(px.width, px.height, options.maxSide());
         int stride = px.width * px.channels;
         int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
-        byte[] chunk = new byte[rowsPerChunk * stride];
+        byte[] chunk = new byte[rowsPerChunk * stride + PackedRowPass.RGB_SLACK];
         int o1 = px.channels == 3 ? 1 : 0;
         int o2 = px.channels == 3 ? 2 : 0;
         Interleaved8 rows = new Interleaved8(chunk, px.channels, stride, 0, o1, o2, px.width);
@@ -579,7 +579,7 @@ public final class ImageDecoder {
      * Interleaved 8- and 16-bit rasters (what JPEG, PNG, TIFF and WebP decode to) take a direct path;
      * anything else goes through the raster's generic accessors.
      */
-    private abstract static class RowReader {
+    abstract static class RowReader {
         abstract int read(int y, double[] r, double[] g, double[] b);
 
         static RowReader of(BufferedImage image) {
@@ -615,7 +615,7 @@ public final class ImageDecoder {
     }
 
     /** Byte samples, pixel-interleaved (or banded) in one bank: JPEG, 8-bit PNG/TIFF/WebP/BMP. */
-    private static final class Interleaved8 extends RowReader {
+    static final class Interleaved8 extends RowReader {
         private final byte[] data;
         private final int pixelStride;
         private final int scanlineStride;
@@ -623,6 +623,8 @@ public final class ImageDecoder {
         private final int o1;
         private final int o2;
         private final int width;
+        private PackedRowPass packed;
+        private AreaResampler packedFor;
 
         Interleaved8(byte[] data, ComponentSampleModel sm, int colourBands) {
             this(data, sm.getPixelStride(), sm.getScanlineStride(), sm.getBandOffsets()[0],
@@ -648,8 +650,21 @@ public final class ImageDecoder {
          * reorders the reference's sum, a difference of a few ulps.
          */
         int readResampled(int y, AreaResampler hz, double[] r, double[] g, double[] b) {
-            double[] lut = Colour.LINEAR_8;
             int row = y * scanlineStride;
+            if (pixelStride == 3 || pixelStride == 4) {
+                if (packedFor != hz) {
+                    packed = new PackedRowPass(hz);
+                    packedFor = hz;
+                }
+                if (pixelStride == 4) {
+                    return packed.rgba(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
+                }
+                if (row + 3 * width + PackedRowPass.RGB_SLACK <= data.length) {
+                    return packed.rgb(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
+                }
+                // The raster's very last row has no byte to spare after it: the byte-wise loop below.
+            }
+            double[] lut = Colour.LINEAR_8;
             int ps = pixelStride;
             int clipped = 0;
             for (int d = 0; d < hz.target; d++) {
