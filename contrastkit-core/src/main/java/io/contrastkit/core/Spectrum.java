@@ -2,7 +2,6 @@ package io.contrastkit.core;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
-import org.jtransforms.fft.DoubleFFT_2D;
 
 /** Features 9-12 of spec section 3: shares of spectral power and the slope of the radial profile. */
 final class Spectrum {
@@ -22,6 +21,11 @@ final class Spectrum {
     /**
      * Writes low_freq_energy, high_freq_energy, freq_ratio, spectral_slope into out[0..3].
      *
+     * <p>The input is real, so only the non-negative column frequencies are transformed (numpy's
+     * rfft2): each column but the first (and, for even widths, the last) stands for itself and its
+     * mirror, which has the same power and radius, so it counts twice. That halves the transform
+     * and the binning; the sums come out in a different order, a difference of a few ulps.
+     *
      * @param y     luminance, row-major height x width (not modified)
      * @param flat  whether std(Y) <= 1e-10, in which case all four are 0
      */
@@ -30,51 +34,72 @@ final class Spectrum {
         if (flat) {
             return;
         }
-        double[] wy = hann(height);
-        double[] wx = hann(width);
-        // realForwardFull wants room for the complex result: 2 doubles per bin.
-        double[] a = new double[2 * height * width];
+        Plan plan = Plan.of(height, width);
+        double[] wy = plan.windowY;
+        double[] wx = plan.windowX;
+        double[] a = new double[height * width];
         for (int r = 0; r < height; r++) {
+            int o = r * width;
+            double wr = wy[r];
             for (int c = 0; c < width; c++) {
-                a[r * width + c] = (y[r * width + c] - mean) * (wy[r] * wx[c]);
+                a[o + c] = (y[o + c] - mean) * (wr * wx[c]);
+            }
+            if (plan.rowFft != null) {
+                plan.rowFft.realForward(a, o);
             }
         }
-        if (height > 1 && width > 1) {
-            new DoubleFFT_2D(height, width).realForwardFull(a);
-        } else {
-            // JTransforms' 2-D transform needs two of each; a single line is its own 1-D transform,
-            // with the same interleaved layout (bin k at a[2k], a[2k+1]).
-            new DoubleFFT_1D((long) height * width).realForwardFull(a);
-        }
-
-        double[] fy = fftfreq(height);
-        double[] fx = fftfreq(width);
+        int half = plan.half;
+        double[] column = new double[2 * height];
         double total = 0;
         double low = 0;
         double high = 0;
         double[] ringSum = new double[RINGS];
         long[] ringCount = new long[RINGS];
-        for (int r = 0; r < height; r++) {
-            double fy2 = fy[r] * fy[r];
-            int row = 2 * r * width;
-            for (int c = 0; c < width; c++) {
-                double re = a[row + 2 * c];
-                double im = a[row + 2 * c + 1];
-                double p = re * re + im * im;
-                double rn = Math.sqrt(fy2 + fx[c] * fx[c]) / 0.5;
-                if (rn > 0) {
-                    total += p;
-                    if (rn <= 0.125) {
-                        low += p;
-                    }
-                    if (rn > 0.5) {
-                        high += p;
-                    }
-                    if (rn <= 1.0) {
-                        int ring = (int) Math.ceil(rn * RINGS) - 1;
-                        ringSum[ring] += p;
-                        ringCount[ring]++;
-                    }
+        int[] code = plan.code;
+        for (int k = 0; k < half; k++) {
+            for (int r = 0; r < height; r++) {
+                int o = r * width;
+                double re;
+                double im;
+                if (k == 0) {
+                    re = a[o];
+                    im = 0;
+                } else if (2 * k == width) {
+                    re = a[o + 1];
+                    im = 0;
+                } else if (width % 2 == 1 && 2 * k == width - 1) {
+                    re = a[o + width - 1];
+                    im = a[o + 1];
+                } else {
+                    re = a[o + 2 * k];
+                    im = a[o + 2 * k + 1];
+                }
+                column[2 * r] = re;
+                column[2 * r + 1] = im;
+            }
+            if (plan.columnFft != null) {
+                plan.columnFft.complexForward(column);
+            }
+            double multiplicity = k == 0 || 2 * k == width ? 1 : 2;
+            for (int r = 0; r < height; r++) {
+                int c = code[r * half + k];
+                if (c == DC) {
+                    continue;
+                }
+                double re = column[2 * r];
+                double im = column[2 * r + 1];
+                double p = multiplicity * (re * re + im * im);
+                total += p;
+                if ((c & LOW) != 0) {
+                    low += p;
+                }
+                if ((c & HIGH) != 0) {
+                    high += p;
+                }
+                int ring = c & RING;
+                if (ring != NO_RING) {
+                    ringSum[ring] += p;
+                    ringCount[ring] += (long) multiplicity;
                 }
             }
         }
@@ -85,6 +110,68 @@ final class Spectrum {
         out[1] = high / total;
         out[2] = out[1] / (out[0] + ContrastFeatureExtractor.EPS);
         out[3] = slope(ringSum, ringCount);
+    }
+
+    private static final int RING = 0xFF;
+    private static final int NO_RING = 0xFF;
+    private static final int LOW = 1 << 8;
+    private static final int HIGH = 1 << 9;
+    private static final int DC = 1 << 10;
+
+    /**
+     * What depends on the size alone: windows, transforms and each half-spectrum bin's class (DC,
+     * low, high, ring). A collection's images mostly share a working size, so each thread keeps
+     * the plans of the last few sizes.
+     */
+    private static final class Plan {
+        private static final int KEEP = 4;
+        private static final ThreadLocal<java.util.LinkedHashMap<Long, Plan>> CACHE = ThreadLocal.withInitial(
+                () -> new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<Long, Plan> eldest) {
+                        return size() > KEEP;
+                    }
+                });
+
+        final double[] windowY;
+        final double[] windowX;
+        final DoubleFFT_1D rowFft;
+        final DoubleFFT_1D columnFft;
+        final int half;
+        final int[] code;
+
+        static Plan of(int height, int width) {
+            return CACHE.get().computeIfAbsent(((long) height << 32) | width, key -> new Plan(height, width));
+        }
+
+        private Plan(int height, int width) {
+            windowY = hann(height);
+            windowX = hann(width);
+            rowFft = width > 1 ? new DoubleFFT_1D(width) : null;
+            columnFft = height > 1 ? new DoubleFFT_1D(height) : null;
+            half = width / 2 + 1;
+            code = new int[height * half];
+            double[] fy = fftfreq(height);
+            double[] fx = fftfreq(width);
+            for (int r = 0; r < height; r++) {
+                for (int k = 0; k < half; k++) {
+                    double rn = Math.sqrt(fy[r] * fy[r] + fx[k] * fx[k]) / 0.5;
+                    int c;
+                    if (rn > 0) {
+                        c = rn <= 1.0 ? (int) Math.ceil(rn * RINGS) - 1 : NO_RING;
+                        if (rn <= 0.125) {
+                            c |= LOW;
+                        }
+                        if (rn > 0.5) {
+                            c |= HIGH;
+                        }
+                    } else {
+                        c = DC;
+                    }
+                    code[r * half + k] = c;
+                }
+            }
+        }
     }
 
     /** Least-squares slope of log10(ring power) on log10((ring + 0.5) / 32) over usable rings. */
