@@ -125,11 +125,14 @@ public final class ImageDecoder {
     }
 
     /**
-     * The native fast path for JPEG and WebP: the working image (or, with {@code working} false,
+     * The native fast paths for JPEG, WebP and plain PNG: the working image (or, with {@code working} false,
      * {@code Boolean.TRUE} once decoded), or null when the Java path must decide.
      */
     private Object decodeNative(byte[] data, boolean working) throws ImageError {
         String format = ImageSniffer.formatOf(data, Math.min(data.length, ImageSniffer.HEADER_BYTES)).orElse("");
+        if (format.equals("png")) {
+            return decodePng(data, working);
+        }
         NativeCodecs.Pixels px;
         try {
             px = switch (format) {
@@ -179,6 +182,44 @@ public final class ImageDecoder {
     }
 
     private static final int CHUNK_BYTES = 256 << 10;
+
+    /** Plain 8-bit PNGs, row by row ({@link PngRows}); null when declined or bad, for ImageIO to decide. */
+    private Object decodePng(byte[] data, boolean working) throws ImageError {
+        PngRows.Plain png = PngRows.parse(data);
+        if (png == null) {
+            return null;
+        }
+        if ((long) png.width * png.height > options.maxPixels()) {
+            throw tooManyPixels("png", png.width, png.height);
+        }
+        if (!working) {
+            return PngRows.rows(png, 0, null) ? Boolean.TRUE : null;
+        }
+        WorkingImageBuilder builder = new WorkingImageBuilder(png.width, png.height, options.maxSide());
+        AreaResampler hz = builder.horizontal();
+        int len = hz != null ? builder.width() : png.width;
+        double[] r = new double[len];
+        double[] g = new double[len];
+        double[] b = new double[len];
+        int c = png.channels;
+        boolean colour = c >= 3;
+        // Rows alternate between two buffers; each keeps its reader (and the reader its packed pass).
+        Interleaved8[] readers = new Interleaved8[2];
+        byte[][] owners = new byte[2][];
+        boolean ok = PngRows.rows(png, PackedRowPass.RGB_SLACK, row -> {
+            int k = owners[0] == row ? 0 : owners[1] == row ? 1 : owners[0] == null ? 0 : 1;
+            if (owners[k] != row) {
+                owners[k] = row;
+                readers[k] = new Interleaved8(row, c, png.width * c, 0, colour ? 1 : 0, colour ? 2 : 0, png.width);
+            }
+            if (hz != null) {
+                builder.addResampledRow(r, g, b, readers[k].readResampled(0, hz, r, g, b));
+            } else {
+                builder.addRow(r, g, b, readers[k].read(0, r, g, b));
+            }
+        });
+        return ok ? builder.build("png") : null;
+    }
 
     private ImageError tooManyPixels(String format, int w, int h) {
         long pixels = (long) w * h;

@@ -1,0 +1,197 @@
+package io.contrastkit.core;
+
+import com.sun.jna.Memory;
+
+/**
+ * A fast path for the plain PNGs that photo collections hold (8-bit gray, gray+alpha, RGB or RGBA,
+ * not interlaced): the IDAT stream is inflated whole by libdeflate ({@link NativeCodecs}), then each
+ * row is unfiltered in Java and handed on while it is still in cache, so no full-resolution raster is
+ * ever built. Anything else (palettes, 16-bit, interlacing, bad data of any kind) is declined, and
+ * ImageIO then decodes the file and gives the verdict.
+ */
+final class PngRows {
+
+    private static final long SIGNATURE = 0x89504E470D0A1A0AL;
+    private static final int CHUNK_BYTES = 256 << 10;
+
+    /** What the header says, and where the compressed image data lies. */
+    static final class Plain {
+        final int width;
+        final int height;
+        /** Bytes per pixel: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. */
+        final int channels;
+        final byte[] idat;
+        final int idatLength;
+
+        private Plain(int width, int height, int channels, byte[] idat, int idatLength) {
+            this.width = width;
+            this.height = height;
+            this.channels = channels;
+            this.idat = idat;
+            this.idatLength = idatLength;
+        }
+    }
+
+    /** Receives each unfiltered row in order; the array is reused after the call returns. */
+    interface RowHandler {
+        void row(byte[] row);
+    }
+
+    private PngRows() {
+    }
+
+    /** The header and concatenated IDAT data of a plain 8-bit PNG, or null for anything else. */
+    static Plain parse(byte[] d) {
+        if (!NativeCodecs.hasDeflate() || d.length < 8 + 25 || readLong(d, 0) != SIGNATURE) {
+            return null;
+        }
+        int p = 8;
+        int width = -1;
+        int height = -1;
+        int channels = 0;
+        byte[] idat = null;
+        int idatLength = 0;
+        boolean ended = false;
+        while (p + 12 <= d.length) {
+            long length = readInt(d, p) & 0xFFFFFFFFL;
+            int type = readInt(d, p + 4);
+            int data = p + 8;
+            if (length > d.length - data - 4L) {
+                return null; // cut short: ImageIO says how
+            }
+            int n = (int) length;
+            if (p == 8) {
+                if (type != 0x49484452 || n != 13) { // IHDR first
+                    return null;
+                }
+                width = readInt(d, data);
+                height = readInt(d, data + 4);
+                int depth = d[data + 8];
+                int colourType = d[data + 9];
+                int interlace = d[data + 12];
+                if (width < 1 || height < 1 || depth != 8 || interlace != 0 || d[data + 10] != 0 || d[data + 11] != 0) {
+                    return null;
+                }
+                channels = switch (colourType) {
+                    case 0 -> 1;
+                    case 4 -> 2;
+                    case 2 -> 3;
+                    case 6 -> 4;
+                    default -> 0; // palette and invalid types
+                };
+                if (channels == 0) {
+                    return null;
+                }
+            } else if (type == 0x49444154) { // IDAT
+                if (idat == null) {
+                    idat = new byte[Math.max(n, 1 << 16)];
+                } else if (idatLength + n > idat.length) {
+                    idat = java.util.Arrays.copyOf(idat, Math.max(idatLength + n, idat.length * 2));
+                }
+                System.arraycopy(d, data, idat, idatLength, n);
+                idatLength += n;
+            } else if (type == 0x49454E44) { // IEND
+                ended = true;
+                break;
+            }
+            p = data + n + 4;
+        }
+        if (!ended || idat == null) {
+            return null;
+        }
+        return new Plain(width, height, channels, idat, idatLength);
+    }
+
+    /**
+     * Inflates and unfilters every row into {@code handler} (null: unfilter only, to measure
+     * decoding). False when the data turns out bad, after which the caller must discard what it
+     * received.
+     */
+    static boolean rows(Plain png, int slack, RowHandler handler) {
+        int bpp = png.channels;
+        int rowBytes = Math.multiplyExact(png.width, bpp);
+        long stride = rowBytes + 1L;
+        Memory raw = NativeCodecs.inflateZlib(png.idat, 0, png.idatLength, stride * png.height);
+        if (raw == null) {
+            return false;
+        }
+        try {
+            int rowsPerChunk = (int) Math.max(1, Math.min(png.height, CHUNK_BYTES / stride));
+            byte[] chunk = new byte[Math.toIntExact(rowsPerChunk * stride)];
+            byte[] prev = new byte[rowBytes + slack];
+            byte[] cur = new byte[rowBytes + slack];
+            for (int y0 = 0; y0 < png.height; y0 += rowsPerChunk) {
+                int n = Math.min(rowsPerChunk, png.height - y0);
+                raw.read(y0 * stride, chunk, 0, (int) (n * stride));
+                for (int i = 0; i < n; i++) {
+                    int src = (int) (i * stride);
+                    if (!unfilter(chunk[src], chunk, src + 1, cur, prev, rowBytes, bpp)) {
+                        return false;
+                    }
+                    if (handler != null) {
+                        handler.row(cur);
+                    }
+                    byte[] t = prev;
+                    prev = cur;
+                    cur = t;
+                }
+            }
+            return true;
+        } finally {
+            NativeCodecs.release();
+        }
+    }
+
+    /** PNG filter reversal (filter method 0) of one row into {@code cur}; false for an unknown filter type. */
+    static boolean unfilter(byte filter, byte[] in, int src, byte[] cur, byte[] prev, int n, int bpp) {
+        switch (filter) {
+            case 0 -> System.arraycopy(in, src, cur, 0, n);
+            case 1 -> {
+                System.arraycopy(in, src, cur, 0, Math.min(bpp, n));
+                for (int i = bpp; i < n; i++) {
+                    cur[i] = (byte) (in[src + i] + cur[i - bpp]);
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < n; i++) {
+                    cur[i] = (byte) (in[src + i] + prev[i]);
+                }
+            }
+            case 3 -> {
+                for (int i = 0; i < Math.min(bpp, n); i++) {
+                    cur[i] = (byte) (in[src + i] + ((prev[i] & 0xFF) >>> 1));
+                }
+                for (int i = bpp; i < n; i++) {
+                    cur[i] = (byte) (in[src + i] + (((cur[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1));
+                }
+            }
+            case 4 -> {
+                for (int i = 0; i < Math.min(bpp, n); i++) {
+                    cur[i] = (byte) (in[src + i] + prev[i]); // no left neighbour: Paeth picks up
+                }
+                for (int i = bpp; i < n; i++) {
+                    int a = cur[i - bpp] & 0xFF;
+                    int b = prev[i] & 0xFF;
+                    int c = prev[i - bpp] & 0xFF;
+                    int pa = Math.abs(b - c);
+                    int pb = Math.abs(a - c);
+                    int pc = Math.abs(a + b - 2 * c);
+                    int pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                    cur[i] = (byte) (in[src + i] + pred);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int readInt(byte[] d, int p) {
+        return (d[p] & 0xFF) << 24 | (d[p + 1] & 0xFF) << 16 | (d[p + 2] & 0xFF) << 8 | (d[p + 3] & 0xFF);
+    }
+
+    private static long readLong(byte[] d, int p) {
+        return (readInt(d, p) & 0xFFFFFFFFL) << 32 | (readInt(d, p + 4) & 0xFFFFFFFFL);
+    }
+}
