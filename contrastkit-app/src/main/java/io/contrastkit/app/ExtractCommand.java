@@ -130,6 +130,7 @@ final class ExtractCommand implements Callable<Integer> {
             if (t.failed() > 0) {
                 out.println("list the failures with: contrastkit failures --store " + settings.store());
             }
+            out.println("decoders: " + task.codecs());
             out.flush();
             return t.failed() > 0 || !scan.problems().isEmpty() ? Main.SOME_FAILED : Main.OK;
         } catch (StoreException e) {
@@ -151,6 +152,7 @@ final class ExtractCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
                 t.decodedOnly(), t.failed(), t.notImages(), seconds, t.processed() / Math.max(seconds, 1e-9),
                 settings.threads());
+        out.println("decoders: " + task.codecs());
         out.flush();
         return t.failed() > 0 ? Main.SOME_FAILED : Main.OK;
     }

@@ -61,6 +61,11 @@ final class ImageTask {
         this.decodeOnly = decodeOnly;
     }
 
+    /** Which decoders handle JPEG, WebP and PNG in this process. */
+    String codecs() {
+        return decoder.codecs();
+    }
+
     Outcome run(CollectionScanner.Candidate c) throws InterruptedException {
         FeatureSchema schema = extractor.schema();
         Instant now = Instant.now();

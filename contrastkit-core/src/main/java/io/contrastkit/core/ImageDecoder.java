@@ -62,7 +62,7 @@ public final class ImageDecoder {
 
     /** Which decoder handles JPEG and WebP in this process, and why not the native one where it cannot. */
     public String codecs() {
-        return nativeCodecs ? NativeCodecs.describe() : "jpeg: Java; webp: Java (native decoding not asked for)";
+        return nativeCodecs ? NativeCodecs.describe() : "jpeg: Java; webp: Java; png: Java (native decoding not asked for)";
     }
 
     public ExtractionOptions options() {
