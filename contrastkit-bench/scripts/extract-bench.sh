@@ -9,6 +9,7 @@
 #
 # Usage: contrastkit-bench/scripts/extract-bench.sh [THREADS]
 # Env:   CONTRASTKIT_BENCH_CACHE (default /tmp/contrastkit-bench): downloaded packages and the folder
+#        BY_FORMAT=1: the same comparison again for the JPEG, PNG and WebP files on their own
 #        PYTHON (default /usr/bin/python3)
 #        ANCHORS (default ../shared/anchors beside the repository): where py_fast_extract.py lives
 # Needs: apt-get (download only: no root needed for that), python3-opencv python3-scipy python3-numpy.
@@ -61,35 +62,53 @@ java_opts=(-Xmx1g)
 n=$(find "$photos" -maxdepth 1 -type f | wc -l)
 mb=$(du -sm "$photos" | cut -f1)
 echo "folder: $photos: $n files, $mb MB; threads: $threads; cores: $(nproc)"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Each tool reports its own rate over its processing phase (JVM and interpreter start excluded).
 rate() { sed -n 's/.*(\([0-9.]*\) images\/s.*/\1/p; s/.*images_per_s=\([0-9.]*\).*/\1/p' | head -1; }
 
-store="$cache/bench.duckdb"
-rm -f "$store" "$store.wal"
-decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$photos" 2>"$cache/decode.err" || true)
-echo "decode-only: $decode_out"
-extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$photos" 2>"$cache/extract.err" || true)
-echo "extract:     $(echo "$extract_out" | head -1)"
-py_out=$("$py" "$anchors/py_fast_extract.py" --workers "$threads" "$photos")
-echo "python:      $py_out"
-echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-
-decode=$(echo "$decode_out" | rate)
-extract=$(echo "$extract_out" | rate)
-py=$(echo "$py_out" | rate)
-for v in decode extract; do
-  if [ -z "${!v}" ]; then
-    echo "bench: $v run gave no rate; its stderr ($cache/$v.err) ends:" >&2
-    tail -5 "$cache/$v.err" >&2
-    exit 1
-  fi
-done
-python3 - "$extract" "$py" "$decode" <<'EOF'
+# The three runs on one folder, then the rates and ratios.
+compare() {
+  local dir="$1" label="$2"
+  local store="$cache/bench.duckdb"
+  rm -f "$store" "$store.wal"
+  echo "== $label: $(find "$dir" -maxdepth 1 -type f | wc -l) files; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  local decode_out extract_out py_out decode extract py
+  decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$dir" 2>"$cache/decode.err" || true)
+  echo "decode-only: $(echo "$decode_out" | head -1)"
+  extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$dir" 2>"$cache/extract.err" || true)
+  echo "extract:     $(echo "$extract_out" | head -1)"
+  echo "             $(echo "$extract_out" | grep '^decoders:' || true)"
+  py_out=$("$py" "$anchors/py_fast_extract.py" --workers "$threads" "$dir" 2>/dev/null)
+  echo "python:      $py_out"
+  echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+  decode=$(echo "$decode_out" | rate)
+  extract=$(echo "$extract_out" | rate)
+  py=$(echo "$py_out" | rate)
+  for v in decode extract; do
+    if [ -z "${!v}" ]; then
+      echo "bench: $v run gave no rate; its stderr ($cache/$v.err) ends:" >&2
+      tail -5 "$cache/$v.err" >&2
+      exit 1
+    fi
+  done
+  python3 - "$extract" "$py" "$decode" <<'EOF'
 import sys
 e, p, d = (float(x) for x in sys.argv[1:])
 print(f"images/s: extract {e:.2f}, python {p:.2f}, decode-only {d:.2f}")
 print(f"extract/python      = {e / p:.2f}  (target >= 2.5)")
 print(f"extract/decode-only = {e / d:.2f}  (target >= 0.80)")
 EOF
+}
+
+compare "$photos" "all formats"
+if [ -n "${BY_FORMAT:-}" ]; then
+  # The same comparison per format, on hard-linked copies of the folder's files.
+  for ext in jpg png webp; do
+    dir="$cache/by-format/$ext"
+    rm -rf "$dir" && mkdir -p "$dir"
+    find "$photos" -maxdepth 1 -type f -iname "*.$ext" -exec ln {} "$dir/" \;
+    if [ -n "$(ls -A "$dir")" ]; then
+      compare "$dir" "$ext only"
+    fi
+  done
+fi

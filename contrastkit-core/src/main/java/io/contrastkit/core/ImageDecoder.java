@@ -43,6 +43,18 @@ public final class ImageDecoder {
         ImageIO.scanForPlugins();
     }
 
+    /** JNA is a dependency, but an application may leave it out: then everything decodes in Java. */
+    private static final boolean JNA_PRESENT = classPresent("com.sun.jna.Native");
+
+    private static boolean classPresent(String name) {
+        try {
+            Class.forName(name, false, ImageDecoder.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private final ExtractionOptions options;
     private final boolean nativeCodecs;
 
@@ -62,7 +74,10 @@ public final class ImageDecoder {
 
     /** Which decoder handles JPEG and WebP in this process, and why not the native one where it cannot. */
     public String codecs() {
-        return nativeCodecs ? NativeCodecs.describe() : "jpeg: Java; webp: Java; png: Java (native decoding not asked for)";
+        if (!nativeCodecs) {
+            return "jpeg: Java; webp: Java; png: Java (native decoding not asked for)";
+        }
+        return JNA_PRESENT ? NativeCodecs.describe() : "jpeg: Java; webp: Java; png: Java (JNA is not on the class path)";
     }
 
     public ExtractionOptions options() {
@@ -115,8 +130,16 @@ public final class ImageDecoder {
         if (data.length == 0) {
             throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
         }
-        if (nativeCodecs) {
-            Object fast = decodeNative(data, working);
+        if (nativeCodecs && JNA_PRESENT) {
+            Object fast;
+            try {
+                fast = decodeNative(data, working);
+            } catch (OutOfMemoryError e) {
+                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory decoding this image", e);
+            } catch (RuntimeException e) {
+                // A header with absurd numbers (a row longer than an int can index): the Java path decides.
+                fast = null;
+            }
             if (fast != null) {
                 return fast;
             }

@@ -226,6 +226,45 @@ class NativeCodecsTest {
     }
 
     @Test
+    void mutatedFilesGiveAnImageOrAnImageErrorAndNeverCrash() throws Exception {
+        // Native code that crashed on a bad file would take the whole JVM with it, so the native
+        // paths get a seeded barrage of damaged files: flipped bytes, cut tails, zeroed runs.
+        Path[] sources = {Fixtures.image("rocket.jpg"), decodingFile("progressive.jpg"), decodingFile("lossy.webp"),
+                decodingFile("lossless.webp"), decodingFile("chelsea_small.png"), Fixtures.image("coffee.png")};
+        Random rnd = new Random(2026);
+        int images = 0;
+        int errors = 0;
+        for (Path source : sources) {
+            byte[] original = Files.readAllBytes(source);
+            for (int i = 0; i < 40; i++) {
+                byte[] d = original.clone();
+                switch (i % 3) {
+                    case 0 -> {
+                        for (int k = 0; k < 1 + rnd.nextInt(20); k++) {
+                            d[16 + rnd.nextInt(d.length - 16)] ^= (byte) (1 + rnd.nextInt(255));
+                        }
+                    }
+                    case 1 -> d = Arrays.copyOf(d, 16 + rnd.nextInt(d.length - 16));
+                    default -> {
+                        int from = 16 + rnd.nextInt(d.length - 16);
+                        Arrays.fill(d, from, Math.min(d.length, from + 1 + rnd.nextInt(4096)), (byte) 0);
+                    }
+                }
+                try {
+                    LinearImage img = NATIVE.decode(d);
+                    assertThat(img.width()).isPositive();
+                    images++;
+                } catch (ImageError e) {
+                    assertThat(e.kind()).isNotNull();
+                    errors++;
+                }
+            }
+        }
+        assertThat(images + errors).isEqualTo(sources.length * 40);
+        assertThat(errors).as("damage is noticed").isPositive();
+    }
+
+    @Test
     void grayJpegDecodesAsGray() throws Exception {
         assumeTrue(NativeCodecs.hasJpeg(), NativeCodecs.describe());
         BufferedImage gray = new BufferedImage(700, 300, BufferedImage.TYPE_BYTE_GRAY);
