@@ -72,7 +72,7 @@ compare() {
   local store="$cache/bench.duckdb"
   rm -f "$store" "$store.wal"
   echo "== $label: $(find "$dir" -maxdepth 1 -type f | wc -l) files; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  local decode_out extract_out py_out decode extract py
+  local decode_out extract_out py_out decode extract python_rate
   decode_out=$(java "${java_opts[@]}" -jar "$jar" extract --decode-only --threads "$threads" "$dir" 2>"$cache/decode.err" || true)
   echo "decode-only: $(echo "$decode_out" | head -1)"
   extract_out=$(java "${java_opts[@]}" -jar "$jar" extract --store "$store" --threads "$threads" "$dir" 2>"$cache/extract.err" || true)
@@ -83,7 +83,7 @@ compare() {
   echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
   decode=$(echo "$decode_out" | rate)
   extract=$(echo "$extract_out" | rate)
-  py=$(echo "$py_out" | rate)
+  python_rate=$(echo "$py_out" | rate)
   for v in decode extract; do
     if [ -z "${!v}" ]; then
       echo "bench: $v run gave no rate; its stderr ($cache/$v.err) ends:" >&2
@@ -91,7 +91,7 @@ compare() {
       exit 1
     fi
   done
-  python3 - "$extract" "$py" "$decode" <<'EOF'
+  python3 - "$extract" "$python_rate" "$decode" <<'EOF'
 import sys
 e, p, d = (float(x) for x in sys.argv[1:])
 print(f"images/s: extract {e:.2f}, python {p:.2f}, decode-only {d:.2f}")

@@ -64,6 +64,7 @@ class ExtractCommandTest {
         CliRun first = extract(photos.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("extracted 6 ok, 0 failed, 0 skipped unchanged");
+        assertThat(first.out()).as("names its decoders").containsPattern("decoders: jpeg: .+; webp: .+; png: .+");
         Map<String, double[]> before = features();
 
         CliRun again = extract(photos.toString());
