@@ -28,10 +28,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One-image extraction: features of an already decoded working image ({@code extractOnly}), decode
- * into the working image ({@code decodeOnly}) and both ({@code decodeAndExtract}), from an encoded
- * image held in memory. By default a synthetic 3000x2000 JPEG (a photo-like mix of gradients,
- * texture and edges); {@code -p image=/path/to/file} measures a real one.
+ * One-image extraction from an encoded image held in memory: decoding alone ({@code decodeOnly}, the
+ * pixels and nothing else), decoding into the working image ({@code workingImage}: decode, linearise,
+ * downscale, count clipping), the features of an already decoded working image ({@code extractOnly})
+ * and everything ({@code decodeAndExtract}); each with the native decoders and with the Java ones
+ * ({@code -p nativeCodecs=true|false}). By default a synthetic 3000x2000 JPEG (a photo-like mix of
+ * gradients, texture and edges); {@code -p image=/path/to/file} measures a real one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +49,9 @@ public class ExtractBench {
     @Param({"512"})
     public int maxSide;
 
+    @Param({"true", "false"})
+    public boolean nativeCodecs;
+
     private byte[] encoded;
     private ImageDecoder decoder;
     private ContrastFeatureExtractor extractor;
@@ -56,7 +61,7 @@ public class ExtractBench {
     public void setUp() throws IOException, ImageError {
         encoded = image.isEmpty() ? syntheticJpeg(3000, 2000, 42) : Files.readAllBytes(Path.of(image));
         ExtractionOptions options = ExtractionOptions.defaults().withMaxSide(maxSide);
-        decoder = new ImageDecoder(options);
+        decoder = new ImageDecoder(options, nativeCodecs);
         extractor = new ContrastFeatureExtractor(options);
         decoded = decoder.decode(encoded);
     }
@@ -67,13 +72,18 @@ public class ExtractBench {
     }
 
     @Benchmark
-    public LinearImage decodeOnly() throws ImageError {
+    public void decodeOnly() throws ImageError {
+        decoder.decodeOnly(encoded);
+    }
+
+    @Benchmark
+    public LinearImage workingImage() throws ImageError {
         return decoder.decode(encoded);
     }
 
     @Benchmark
     public FeatureVector decodeAndExtract() throws ImageError {
-        return extractor.extract(encoded);
+        return extractor.extract(decoder.decode(encoded));
     }
 
     /** A deterministic photo-like JPEG: smooth illumination, texture noise and a few hard edges. */
