@@ -207,22 +207,7 @@ class NativeCodecsTest {
         for (int i = 200; i < scrambled.length - 100; i += 97) {
             scrambled[i] ^= 0x5A;
         }
-        ImageError javaVerdict = null;
-        try {
-            JAVA.decode(scrambled);
-        } catch (ImageError e) {
-            javaVerdict = e;
-        }
-        ImageError nativeVerdict = null;
-        try {
-            NATIVE.decode(scrambled);
-        } catch (ImageError e) {
-            nativeVerdict = e;
-        }
-        assertThat(nativeVerdict == null).isEqualTo(javaVerdict == null);
-        if (javaVerdict != null) {
-            assertThat(nativeVerdict.kind()).isEqualTo(javaVerdict.kind());
-        }
+        assertThat(verdict(NATIVE, scrambled)).isEqualTo(verdict(JAVA, scrambled));
     }
 
     @Test
@@ -288,20 +273,8 @@ class NativeCodecsTest {
                 .satisfies(e -> assertThat(((ImageError) e).kind()).isEqualTo(ImageError.Kind.TRUNCATED));
         byte[] webp = Files.readAllBytes(decodingFile("lossy.webp"));
         byte[] cutWebp = Arrays.copyOf(webp, webp.length * 2 / 3);
-        ImageError javaVerdict = null;
-        try {
-            JAVA.decode(cutWebp);
-        } catch (ImageError e) {
-            javaVerdict = e;
-        }
-        ImageError nativeVerdict = null;
-        try {
-            NATIVE.decode(cutWebp);
-        } catch (ImageError e) {
-            nativeVerdict = e;
-        }
-        assertThat(nativeVerdict).as("a cut WebP fails as in Java").isNotNull();
-        assertThat(nativeVerdict.kind()).isEqualTo(javaVerdict.kind());
+        assertThat(verdict(NATIVE, cutWebp)).as("a cut WebP fails as in Java").isNotNull()
+                .isEqualTo(verdict(JAVA, cutWebp));
     }
 
     @Test
@@ -327,6 +300,16 @@ class NativeCodecsTest {
     void describesWhichDecodersAreInUse() {
         assertThat(NATIVE.codecs()).contains("jpeg:").contains("webp:").contains("png:");
         assertThat(JAVA.codecs()).startsWith("jpeg: Java; webp: Java");
+    }
+
+    /** The kind of error a decoder gives, or null when it decodes. */
+    private static ImageError.Kind verdict(ImageDecoder decoder, byte[] data) {
+        try {
+            decoder.decode(data);
+            return null;
+        } catch (ImageError e) {
+            return e.kind();
+        }
     }
 
     private static byte[] encode(BufferedImage image, String format) throws Exception {
