@@ -178,30 +178,19 @@ public final class ImageDecoder {
 
     /** Rows are copied out of native memory a cache-sized chunk at a time, then take the usual fused pass. */
     private LinearImage toWorkingImage(NativeCodecs.Pixels px, String format) {
-        WorkingImageBuilder builder = new WorkingImageBuilder(px.width, px.height, options.maxSide());
+        Feeder feeder = new Feeder(px.width, px.height, options.maxSide());
         int stride = px.width * px.channels;
         int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
         byte[] chunk = new byte[rowsPerChunk * stride + PackedRowPass.RGB_SLACK];
-        int o1 = px.channels == 3 ? 1 : 0;
-        int o2 = px.channels == 3 ? 2 : 0;
-        Interleaved8 rows = new Interleaved8(chunk, px.channels, stride, 0, o1, o2, px.width);
-        AreaResampler hz = builder.horizontal();
-        int len = hz != null ? builder.width() : px.width;
-        double[] r = new double[len];
-        double[] g = new double[len];
-        double[] b = new double[len];
+        Interleaved8 rows = Interleaved8.packed(chunk, px.channels, px.width);
         for (int y0 = 0; y0 < px.height; y0 += rowsPerChunk) {
             int n = Math.min(rowsPerChunk, px.height - y0);
             px.memory.read((long) y0 * stride, chunk, 0, n * stride);
             for (int i = 0; i < n; i++) {
-                if (hz != null) {
-                    builder.addResampledRow(r, g, b, rows.readResampled(i, hz, r, g, b));
-                } else {
-                    builder.addRow(r, g, b, rows.read(i, r, g, b));
-                }
+                feeder.add(rows, i);
             }
         }
-        return builder.build(format);
+        return feeder.builder.build(format);
     }
 
     private static final int CHUNK_BYTES = 256 << 10;
@@ -218,30 +207,41 @@ public final class ImageDecoder {
         if (!working) {
             return PngRows.rows(png, 0, null) ? Boolean.TRUE : null;
         }
-        WorkingImageBuilder builder = new WorkingImageBuilder(png.width, png.height, options.maxSide());
-        AreaResampler hz = builder.horizontal();
-        int len = hz != null ? builder.width() : png.width;
-        double[] r = new double[len];
-        double[] g = new double[len];
-        double[] b = new double[len];
-        int c = png.channels;
-        boolean colour = c >= 3;
-        // Rows alternate between two buffers; each keeps its reader (and the reader its packed pass).
+        Feeder feeder = new Feeder(png.width, png.height, options.maxSide());
+        // PngRows alternates between two row buffers; each keeps its reader (and the reader its packed pass).
         Interleaved8[] readers = new Interleaved8[2];
-        byte[][] owners = new byte[2][];
-        boolean ok = PngRows.rows(png, PackedRowPass.RGB_SLACK, row -> {
-            int k = owners[0] == row ? 0 : owners[1] == row ? 1 : owners[0] == null ? 0 : 1;
-            if (owners[k] != row) {
-                owners[k] = row;
-                readers[k] = new Interleaved8(row, c, png.width * c, 0, colour ? 1 : 0, colour ? 2 : 0, png.width);
+        boolean ok = PngRows.rows(png, PackedRowPass.RGB_SLACK, (row, buffer) -> {
+            if (readers[buffer] == null) {
+                readers[buffer] = Interleaved8.packed(row, png.channels, png.width);
             }
-            if (hz != null) {
-                builder.addResampledRow(r, g, b, readers[k].readResampled(0, hz, r, g, b));
-            } else {
-                builder.addRow(r, g, b, readers[k].read(0, r, g, b));
-            }
+            feeder.add(readers[buffer], 0);
         });
-        return ok ? builder.build("png") : null;
+        return ok ? feeder.builder.build("png") : null;
+    }
+
+    /** Adds 8-bit rows to a working image, resampled as they are read when the width shrinks. */
+    private static final class Feeder {
+        final WorkingImageBuilder builder;
+        private final double[] r;
+        private final double[] g;
+        private final double[] b;
+
+        Feeder(int width, int height, int maxSide) {
+            builder = new WorkingImageBuilder(width, height, maxSide);
+            int len = builder.horizontal() != null ? builder.width() : width;
+            r = new double[len];
+            g = new double[len];
+            b = new double[len];
+        }
+
+        void add(Interleaved8 rows, int y) {
+            AreaResampler hz = builder.horizontal();
+            if (hz != null) {
+                builder.addResampledRow(r, g, b, rows.readResampled(y, hz, r, g, b));
+            } else {
+                builder.addRow(r, g, b, rows.read(y, r, g, b));
+            }
+        }
     }
 
     private ImageError tooManyPixels(String format, int w, int h) {
@@ -694,6 +694,12 @@ public final class ImageDecoder {
             this(data, sm.getPixelStride(), sm.getScanlineStride(), sm.getBandOffsets()[0],
                     sm.getBandOffsets()[colourBands == 3 ? 1 : 0], sm.getBandOffsets()[colourBands == 3 ? 2 : 0],
                     sm.getWidth());
+        }
+
+        /** Rows of {@code width} pixels of 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) bytes, one after another. */
+        static Interleaved8 packed(byte[] data, int channels, int width) {
+            boolean colour = channels >= 3;
+            return new Interleaved8(data, channels, width * channels, 0, colour ? 1 : 0, colour ? 2 : 0, width);
         }
 
         Interleaved8(byte[] data, int pixelStride, int scanlineStride, int o0, int o1, int o2, int width) {

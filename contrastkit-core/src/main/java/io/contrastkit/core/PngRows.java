@@ -32,9 +32,9 @@ final class PngRows {
         }
     }
 
-    /** Receives each unfiltered row in order; the array is reused after the call returns. */
+    /** Receives each unfiltered row in order; the array (buffer 0 or 1, alternately) is reused after the call returns. */
     interface RowHandler {
-        void row(byte[] row);
+        void row(byte[] row, int buffer);
     }
 
     private PngRows() {
@@ -118,22 +118,21 @@ final class PngRows {
         try {
             int rowsPerChunk = (int) Math.max(1, Math.min(png.height, CHUNK_BYTES / stride));
             byte[] chunk = new byte[Math.toIntExact(rowsPerChunk * stride)];
-            byte[] prev = new byte[rowBytes + slack];
-            byte[] cur = new byte[rowBytes + slack];
+            byte[][] buffers = {new byte[rowBytes + slack], new byte[rowBytes + slack]};
+            int current = 0;
             for (int y0 = 0; y0 < png.height; y0 += rowsPerChunk) {
                 int n = Math.min(rowsPerChunk, png.height - y0);
                 raw.read(y0 * stride, chunk, 0, (int) (n * stride));
                 for (int i = 0; i < n; i++) {
                     int src = (int) (i * stride);
-                    if (!unfilter(chunk[src], chunk, src + 1, cur, prev, rowBytes, bpp)) {
+                    byte[] cur = buffers[current];
+                    if (!unfilter(chunk[src], chunk, src + 1, cur, buffers[1 - current], rowBytes, bpp)) {
                         return false;
                     }
                     if (handler != null) {
-                        handler.row(cur);
+                        handler.row(cur, current);
                     }
-                    byte[] t = prev;
-                    prev = cur;
-                    cur = t;
+                    current = 1 - current;
                 }
             }
             return true;
