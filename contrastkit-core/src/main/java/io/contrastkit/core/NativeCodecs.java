@@ -33,9 +33,14 @@ final class NativeCodecs {
                 || setting.equals("0"))) {
             return "switched off by CONTRASTKIT_NATIVE / contrastkit.native";
         }
-        // size_t and unsigned long are mapped as 64-bit below.
-        if (Native.POINTER_SIZE != 8 || Platform.isWindows()) {
-            return "only 64-bit Linux and macOS are supported";
+        try {
+            // size_t and unsigned long are mapped as 64-bit below.
+            if (Native.POINTER_SIZE != 8 || Platform.isWindows()) {
+                return "only 64-bit Linux and macOS are supported";
+            }
+        } catch (LinkageError e) {
+            // JNA could not load its own native part (a noexec temporary folder, say).
+            return "JNA is unusable here: " + e;
         }
         return null;
     }

@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,6 +302,37 @@ class NativeCodecsTest {
     void describesWhichDecodersAreInUse() {
         assertThat(NATIVE.codecs()).contains("jpeg:").contains("webp:").contains("png:");
         assertThat(JAVA.codecs()).startsWith("jpeg: Java; webp: Java");
+    }
+
+    @Test
+    void withoutUsableJnaEverythingDecodesInJava() throws Exception {
+        // A JVM where JNA cannot load its native part (as with a noexec temporary folder): the
+        // decoder says so and decodes in Java, with the same values, instead of failing.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Djna.nosys=true", "-Djna.nounpack=true",
+                "-Djna.boot.library.path=/nonexistent", "-cp", System.getProperty("java.class.path"),
+                DecodeOne.class.getName(), Fixtures.image("rocket.jpg").toString()))
+                .redirectErrorStream(true).start();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertThat(done).as("child finished in time").isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("jpeg: Java (JNA is unusable here");
+        double expected = new ContrastFeatureExtractor().extract(JAVA.decode(
+                Files.readAllBytes(Fixtures.image("rocket.jpg")))).get("c_rms");
+        assertThat(output).contains("c_rms=" + expected);
+    }
+
+    /** Child-process entry point: the decoders in use, and one feature of one file. */
+    public static final class DecodeOne {
+        public static void main(String[] args) throws Exception {
+            ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults());
+            System.out.println(decoder.codecs());
+            System.out.println("c_rms=" + new ContrastFeatureExtractor().extract(decoder.decode(Path.of(args[0]))).get("c_rms"));
+        }
     }
 
     /** The kind of error a decoder gives, or null when it decodes. */
