@@ -89,8 +89,9 @@ final class NativeCodecs {
         return WebP.ERROR == null;
     }
 
-    // Each thread keeps its buffers (and TurboJPEG handle): collections decode image after image of
-    // similar size, and fresh multi-megabyte mallocs would page-fault all over again each time.
+    // Each thread keeps its buffers: collections decode image after image of similar size, and fresh
+    // multi-megabyte mallocs would page-fault all over again each time. JNA frees them when a thread's
+    // buffers become garbage.
     private static final long KEEP_BYTES = 64L << 20;
     private static final ThreadLocal<Memory[]> BUFFERS = ThreadLocal.withInitial(() -> new Memory[2]);
 
@@ -132,10 +133,20 @@ final class NativeCodecs {
         if (TurboJpeg.ERROR != null) {
             return null;
         }
-        Pointer handle = TurboJpeg.HANDLE.get();
+        // A handle per image, not per thread: creating one costs microseconds, and pool threads that
+        // come and go (a long-running service) would otherwise leak theirs.
+        Pointer handle = TurboJpeg.tjInitDecompress();
         if (handle == null) {
             return null;
         }
+        try {
+            return decodeJpeg(handle, data, maxPixels);
+        } finally {
+            TurboJpeg.tjDestroy(handle);
+        }
+    }
+
+    private static Pixels decodeJpeg(Pointer handle, byte[] data, long maxPixels) throws TooLarge {
         Memory in = input(data);
         NativeLong size = new NativeLong(data.length);
         int[] w = new int[1];
@@ -202,10 +213,9 @@ final class NativeCodecs {
         static final int TJCS_GRAY = 2;
 
         static final String ERROR = register(TurboJpeg.class, "turbojpeg", "libturbojpeg.so.0");
-        static final ThreadLocal<Pointer> HANDLE = ThreadLocal.withInitial(
-                () -> ERROR == null ? tjInitDecompress() : null);
-
         static native Pointer tjInitDecompress();
+
+        static native int tjDestroy(Pointer handle);
 
         static native int tjDecompressHeader3(Pointer handle, Pointer jpeg, NativeLong size, int[] width,
                                               int[] height, int[] subsampling, int[] colourspace);
@@ -233,29 +243,31 @@ final class NativeCodecs {
      * short or long.
      */
     static Memory inflateZlib(byte[] in, int offset, int length, long expected) {
-        if (Deflate.ERROR == null) {
-            Pointer d = Deflate.DECOMPRESSOR.get();
-            if (d != null) {
-                Memory src = buffer(0, length);
-                src.write(0, in, offset, length);
-                Memory out = buffer(1, expected);
-                long[] actual = new long[1];
-                int rc = Deflate.libdeflate_zlib_decompress(d, src, length, out, expected, actual);
-                if (rc == 0 && actual[0] == expected) {
-                    return out;
-                }
-            }
+        if (Deflate.ERROR != null) {
+            return null;
         }
-        return null;
+        Pointer d = Deflate.libdeflate_alloc_decompressor();
+        if (d == null) {
+            return null;
+        }
+        try {
+            Memory src = buffer(0, length);
+            src.write(0, in, offset, length);
+            Memory out = buffer(1, expected);
+            long[] actual = new long[1];
+            int rc = Deflate.libdeflate_zlib_decompress(d, src, length, out, expected, actual);
+            return rc == 0 && actual[0] == expected ? out : null;
+        } finally {
+            Deflate.libdeflate_free_decompressor(d);
+        }
     }
 
     /** libdeflate's whole-buffer zlib decompressor (libdeflate.so.0), 2-3x faster than zlib's inflate. */
     private static final class Deflate {
         static final String ERROR = register(Deflate.class, "deflate", "libdeflate.so.0");
-        static final ThreadLocal<Pointer> DECOMPRESSOR = ThreadLocal.withInitial(
-                () -> ERROR == null ? libdeflate_alloc_decompressor() : null);
-
         static native Pointer libdeflate_alloc_decompressor();
+
+        static native void libdeflate_free_decompressor(Pointer decompressor);
 
         static native int libdeflate_zlib_decompress(Pointer decompressor, Pointer in, long inBytes, Pointer out,
                                                      long outAvailable, long[] actualOut);
