@@ -75,9 +75,14 @@ public final class ImageDecoder {
     /** Which decoder handles JPEG and WebP in this process, and why not the native one where it cannot. */
     public String codecs() {
         if (!nativeCodecs) {
-            return "jpeg: Java; webp: Java; png: Java (native decoding not asked for)";
+            return allJava("native decoding not asked for");
         }
-        return JNA_PRESENT ? NativeCodecs.describe() : "jpeg: Java; webp: Java; png: Java (JNA is not on the class path)";
+        return JNA_PRESENT ? NativeCodecs.describe() : allJava("JNA is not on the class path");
+    }
+
+    /** The codecs line when everything decodes in Java; kept out of NativeCodecs, which needs JNA to load. */
+    private static String allJava(String why) {
+        return "jpeg: Java; webp: Java; png: Java (" + why + ")";
     }
 
     public ExtractionOptions options() {
@@ -178,7 +183,7 @@ public final class ImageDecoder {
 
     /** Rows are copied out of native memory a cache-sized chunk at a time, then take the usual fused pass. */
     private LinearImage toWorkingImage(NativeCodecs.Pixels px, String format) {
-        Feeder feeder = new Feeder(px.width, px.height, options.maxSide());
+        Feeder feeder = new Feeder(px.width, px.height, options.maxSide(), true);
         int stride = px.width * px.channels;
         int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
         byte[] chunk = new byte[rowsPerChunk * stride + PackedRowPass.RGB_SLACK];
@@ -207,7 +212,7 @@ public final class ImageDecoder {
         if (!working) {
             return PngRows.rows(png, 0, null) ? Boolean.TRUE : null;
         }
-        Feeder feeder = new Feeder(png.width, png.height, options.maxSide());
+        Feeder feeder = new Feeder(png.width, png.height, options.maxSide(), true);
         // PngRows alternates between two row buffers; each keeps its reader (and the reader its packed pass).
         Interleaved8[] readers = new Interleaved8[2];
         boolean ok = PngRows.rows(png, PackedRowPass.RGB_SLACK, (row, buffer) -> {
@@ -219,25 +224,30 @@ public final class ImageDecoder {
         return ok ? feeder.builder.build("png") : null;
     }
 
-    /** Adds 8-bit rows to a working image, resampled as they are read when the width shrinks. */
+    /**
+     * Adds rows to a working image. 8-bit rows larger than the working width (the common case) are
+     * linearised and resampled in one fused pass; anything else is read whole and resampled after.
+     */
     private static final class Feeder {
         final WorkingImageBuilder builder;
+        private final boolean fused;
         private final double[] r;
         private final double[] g;
         private final double[] b;
 
-        Feeder(int width, int height, int maxSide) {
+        /** @param eightBit whether the rows will come from {@link Interleaved8} readers */
+        Feeder(int width, int height, int maxSide, boolean eightBit) {
             builder = new WorkingImageBuilder(width, height, maxSide);
-            int len = builder.horizontal() != null ? builder.width() : width;
+            fused = eightBit && builder.horizontal() != null;
+            int len = fused ? builder.width() : width;
             r = new double[len];
             g = new double[len];
             b = new double[len];
         }
 
-        void add(Interleaved8 rows, int y) {
-            AreaResampler hz = builder.horizontal();
-            if (hz != null) {
-                builder.addResampledRow(r, g, b, rows.readResampled(y, hz, r, g, b));
+        void add(RowReader rows, int y) {
+            if (fused) {
+                builder.addResampledRow(r, g, b, ((Interleaved8) rows).readResampled(y, builder.horizontal(), r, g, b));
             } else {
                 builder.addRow(r, g, b, rows.read(y, r, g, b));
             }
@@ -360,24 +370,14 @@ public final class ImageDecoder {
     /** Turns rows of one decoded image, in order, into the working image. */
     private static final class RowSink {
         private final BufferedImage image;
-        private final WorkingImageBuilder builder;
         private final RowReader rows;
-        private final Interleaved8 fused;
-        private final double[] r;
-        private final double[] g;
-        private final double[] b;
+        private final Feeder feeder;
         private int next;
 
         RowSink(BufferedImage image, int maxSide) {
             this.image = image;
-            this.builder = new WorkingImageBuilder(image.getWidth(), image.getHeight(), maxSide);
             this.rows = RowReader.of(image);
-            // The common case (8-bit photos larger than the working size): one fused pass per row.
-            this.fused = rows instanceof Interleaved8 i8 && builder.horizontal() != null ? i8 : null;
-            int len = fused != null ? builder.width() : image.getWidth();
-            this.r = new double[len];
-            this.g = new double[len];
-            this.b = new double[len];
+            this.feeder = new Feeder(image.getWidth(), image.getHeight(), maxSide, rows instanceof Interleaved8);
         }
 
         /** Processes rows [from, to); they must follow the rows already processed. */
@@ -386,12 +386,7 @@ public final class ImageDecoder {
                 throw new IllegalStateException("rows must arrive in order: expected " + next + ", got " + from);
             }
             for (int y = from; y < to; y++) {
-                if (fused != null) {
-                    builder.addResampledRow(r, g, b, fused.readResampled(y, builder.horizontal(), r, g, b));
-                } else {
-                    int clipped = rows.read(y, r, g, b);
-                    builder.addRow(r, g, b, clipped);
-                }
+                feeder.add(rows, y);
             }
             next = to;
         }
@@ -401,7 +396,7 @@ public final class ImageDecoder {
         }
 
         LinearImage build(String format) {
-            return builder.build(format);
+            return feeder.builder.build(format);
         }
     }
 
@@ -714,116 +709,22 @@ public final class ImageDecoder {
 
         /**
          * Linearises and horizontally resamples row y straight from the bytes into working-width
-         * rows. Inside a cell every whole source pixel has the same weight, so the interior is
-         * summed first (two partial sums per channel, to keep the adder pipelines busy) and
-         * weighted once; only the two partial pixels at the ends get their own weights. This
-         * reorders the reference's sum, a difference of a few ulps.
+         * rows, counting clipped pixels ({@link PackedRowPass}).
          */
         int readResampled(int y, AreaResampler hz, double[] r, double[] g, double[] b) {
+            if (packedFor != hz) {
+                packed = new PackedRowPass(hz);
+                packedFor = hz;
+            }
             int row = y * scanlineStride;
-            if (pixelStride == 3 || pixelStride == 4) {
-                if (packedFor != hz) {
-                    packed = new PackedRowPass(hz);
-                    packedFor = hz;
-                }
-                if (pixelStride == 4) {
-                    return packed.rgba(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
-                }
-                if (row + 3 * width + PackedRowPass.RGB_SLACK <= data.length) {
-                    return packed.rgb(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
-                }
-                // The raster's very last row has no byte to spare after it: the byte-wise loop below.
+            if (pixelStride == 4) {
+                return packed.rgba(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
             }
-            double[] lut = Colour.LINEAR_8;
-            int ps = pixelStride;
-            int clipped = 0;
-            for (int d = 0; d < hz.target; d++) {
-                double[] w = hz.weights[d];
-                int len = w.length;
-                int q = row + hz.start[d] * ps;
-                // A cell's last pixel is counted for clipping by the next cell when they share it.
-                boolean lastShared = d + 1 < hz.target && hz.start[d + 1] == hz.start[d] + len - 1;
-                if (len < 3) {
-                    double ar = 0;
-                    double ag = 0;
-                    double ab = 0;
-                    for (int i = 0; i < len; i++, q += ps) {
-                        double wi = w[i];
-                        int cr = data[q + o0] & 0xFF;
-                        int cg = data[q + o1] & 0xFF;
-                        int cb = data[q + o2] & 0xFF;
-                        ar += wi * lut[cr];
-                        ag += wi * lut[cg];
-                        ab += wi * lut[cb];
-                        if (i < len - 1 || !lastShared) {
-                            clipped += clip(cr, cg, cb);
-                        }
-                    }
-                    r[d] = ar;
-                    g[d] = ag;
-                    b[d] = ab;
-                    continue;
-                }
-                int cr = data[q + o0] & 0xFF;
-                int cg = data[q + o1] & 0xFF;
-                int cb = data[q + o2] & 0xFF;
-                clipped += clip(cr, cg, cb);
-                double w0 = w[0];
-                double ar = w0 * lut[cr];
-                double ag = w0 * lut[cg];
-                double ab = w0 * lut[cb];
-                double sr0 = 0;
-                double sg0 = 0;
-                double sb0 = 0;
-                double sr1 = 0;
-                double sg1 = 0;
-                double sb1 = 0;
-                int p = q + ps;
-                int endInterior = q + (len - 1) * ps;
-                for (; p + ps < endInterior; p += 2 * ps) {
-                    int r0 = data[p + o0] & 0xFF;
-                    int g0 = data[p + o1] & 0xFF;
-                    int b0 = data[p + o2] & 0xFF;
-                    int r1 = data[p + ps + o0] & 0xFF;
-                    int g1 = data[p + ps + o1] & 0xFF;
-                    int b1 = data[p + ps + o2] & 0xFF;
-                    clipped += clip(r0, g0, b0) + clip(r1, g1, b1);
-                    sr0 += lut[r0];
-                    sg0 += lut[g0];
-                    sb0 += lut[b0];
-                    sr1 += lut[r1];
-                    sg1 += lut[g1];
-                    sb1 += lut[b1];
-                }
-                if (p < endInterior) {
-                    int r0 = data[p + o0] & 0xFF;
-                    int g0 = data[p + o1] & 0xFF;
-                    int b0 = data[p + o2] & 0xFF;
-                    clipped += clip(r0, g0, b0);
-                    sr0 += lut[r0];
-                    sg0 += lut[g0];
-                    sb0 += lut[b0];
-                }
-                int lr = data[endInterior + o0] & 0xFF;
-                int lg = data[endInterior + o1] & 0xFF;
-                int lb = data[endInterior + o2] & 0xFF;
-                if (!lastShared) {
-                    clipped += clip(lr, lg, lb);
-                }
-                double wm = hz.interiorWeight[d];
-                double wl = w[len - 1];
-                r[d] = ar + wm * (sr0 + sr1) + wl * lut[lr];
-                g[d] = ag + wm * (sg0 + sg1) + wl * lut[lg];
-                b[d] = ab + wm * (sb0 + sb1) + wl * lut[lb];
+            if (pixelStride == 3 && row + 3 * width + PackedRowPass.RGB_SLACK <= data.length) {
+                return packed.rgb(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
             }
-            return clipped;
-        }
-
-        /** 1 when all three codes are 0 or all are 255, else 0; branch-free. */
-        private static int clip(int cr, int cg, int cb) {
-            int dark = ((cr | cg | cb) - 1) >>> 31;        // 1 iff all zero
-            int light = ((cr & cg & cb) + 1) >>> 8;         // 1 iff all 0xFF
-            return dark | light;
+            // Gray, gray+alpha, and a raster's very last RGB row (no byte to spare after it).
+            return packed.bytes(data, row, pixelStride, o0, o1, o2, r, g, b);
         }
 
         @Override

@@ -171,4 +171,98 @@ final class PackedRowPass {
         }
         return clipped;
     }
+
+    /**
+     * One row byte by byte, for any pixel stride and channel offsets (gray is one offset three
+     * times): the general case, slower than {@link #rgb} and {@link #rgba}. Returns the row's
+     * clipped pixels.
+     */
+    int bytes(byte[] data, int row, int ps, int o0, int o1, int o2, double[] r, double[] g, double[] b) {
+        double[] lut = Colour.LINEAR_8;
+        int clipped = 0;
+        for (int d = 0; d < target; d++) {
+            int n = length[d];
+            int q = row + start[d] * ps;
+            if (n < 3) {
+                double ar = 0;
+                double ag = 0;
+                double ab = 0;
+                for (int i = 0; i < n; i++, q += ps) {
+                    double wi = i == 0 ? firstWeight[d] : lastWeight[d];
+                    int cr = data[q + o0] & 0xFF;
+                    int cg = data[q + o1] & 0xFF;
+                    int cb = data[q + o2] & 0xFF;
+                    ar += wi * lut[cr];
+                    ag += wi * lut[cg];
+                    ab += wi * lut[cb];
+                    if (i < n - 1 || !lastShared[d]) {
+                        clipped += clip(cr, cg, cb);
+                    }
+                }
+                r[d] = ar;
+                g[d] = ag;
+                b[d] = ab;
+                continue;
+            }
+            int cr = data[q + o0] & 0xFF;
+            int cg = data[q + o1] & 0xFF;
+            int cb = data[q + o2] & 0xFF;
+            clipped += clip(cr, cg, cb);
+            double w0 = firstWeight[d];
+            double ar = w0 * lut[cr];
+            double ag = w0 * lut[cg];
+            double ab = w0 * lut[cb];
+            double sr0 = 0;
+            double sg0 = 0;
+            double sb0 = 0;
+            double sr1 = 0;
+            double sg1 = 0;
+            double sb1 = 0;
+            int p = q + ps;
+            int end = q + (n - 1) * ps;
+            for (; p + ps < end; p += 2 * ps) {
+                int r0 = data[p + o0] & 0xFF;
+                int g0 = data[p + o1] & 0xFF;
+                int b0 = data[p + o2] & 0xFF;
+                int r1 = data[p + ps + o0] & 0xFF;
+                int g1 = data[p + ps + o1] & 0xFF;
+                int b1 = data[p + ps + o2] & 0xFF;
+                clipped += clip(r0, g0, b0) + clip(r1, g1, b1);
+                sr0 += lut[r0];
+                sg0 += lut[g0];
+                sb0 += lut[b0];
+                sr1 += lut[r1];
+                sg1 += lut[g1];
+                sb1 += lut[b1];
+            }
+            if (p < end) {
+                int r0 = data[p + o0] & 0xFF;
+                int g0 = data[p + o1] & 0xFF;
+                int b0 = data[p + o2] & 0xFF;
+                clipped += clip(r0, g0, b0);
+                sr0 += lut[r0];
+                sg0 += lut[g0];
+                sb0 += lut[b0];
+            }
+            int lr = data[end + o0] & 0xFF;
+            int lg = data[end + o1] & 0xFF;
+            int lb = data[end + o2] & 0xFF;
+            if (!lastShared[d]) {
+                clipped += clip(lr, lg, lb);
+            }
+            double wm = interiorWeight[d];
+            double wl = lastWeight[d];
+            r[d] = ar + wm * (sr0 + sr1) + wl * lut[lr];
+            g[d] = ag + wm * (sg0 + sg1) + wl * lut[lg];
+            b[d] = ab + wm * (sb0 + sb1) + wl * lut[lb];
+        }
+        return clipped;
+    }
+
+    /** 1 when all three codes are 0 or all are 255, else 0; branch-free. */
+    private static int clip(int cr, int cg, int cb) {
+        int dark = ((cr | cg | cb) - 1) >>> 31;        // 1 iff all zero
+        int light = ((cr & cg & cb) + 1) >>> 8;         // 1 iff all 0xFF
+        return dark | light;
+    }
 }

@@ -29,7 +29,24 @@ class PackedRowPassTest {
         check(width, target, 4, new int[] {3, 2, 1});
     }
 
+    @ParameterizedTest
+    @CsvSource({"5120,512", "1000,333", "37,5", "10,3", "3,1", "2,1"})
+    void byteWisePassMatchesTheDefinition(int width, int target) {
+        check(width, target, 1, new int[] {0, 0, 0});
+        check(width, target, 2, new int[] {0, 0, 0});
+        check(width, target, 3, new int[] {2, 1, 0});
+        check(width, target, 4, new int[] {1, 2, 3});
+    }
+
     private static void check(int width, int target, int stride, int[] offsets) {
+        check(width, target, stride, offsets, false);
+        check(width, target, stride, offsets, true);
+    }
+
+    private static void check(int width, int target, int stride, int[] offsets, boolean byteWise) {
+        if (!byteWise && stride < 3) {
+            return;
+        }
         SplittableRandom rnd = new SplittableRandom(width * 31L + target + stride);
         int rows = 3;
         byte[] data = new byte[rows * width * stride + PackedRowPass.RGB_SLACK];
@@ -57,7 +74,9 @@ class PackedRowPassTest {
         double[] b = new double[target];
         for (int y = 0; y < rows; y++) {
             int row = y * width * stride;
-            int clipped = stride == 3
+            int clipped = byteWise
+                    ? pass.bytes(data, row, stride, offsets[0], offsets[1], offsets[2], r, g, b)
+                    : stride == 3
                     ? pass.rgb(data, row, 8 * offsets[0], 8 * offsets[1], 8 * offsets[2], r, g, b)
                     : pass.rgba(data, row, 8 * offsets[0], 8 * offsets[1], 8 * offsets[2], r, g, b);
             int expectedClipped = 0;
