@@ -2,9 +2,11 @@ package io.contrastkit.core;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
@@ -12,6 +14,7 @@ import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
+import java.awt.image.WritableRaster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,16 +114,16 @@ public final class ImageDecoder {
 
     /** Decodes an encoded image held in memory (a file's bytes, an upload). */
     public LinearImage decode(byte[] data) throws ImageError {
-        return (LinearImage) decodeWith(data, true);
+        return (LinearImage) decodeWith(data, Want.WORKING_IMAGE);
     }
 
     /**
-     * The decoded raster exactly as {@link #decode(byte[])} reads it (first image, samples as stored),
-     * before linearisation and downscaling, with the same checks and errors: for thumbnails, and for
-     * measuring what decoding alone costs.
+     * The decoded raster as {@link #decode(byte[])} reads it (first image, samples as stored, the
+     * same decoder), before linearisation and downscaling, with the same checks and errors: for
+     * thumbnails.
      */
     public BufferedImage decodeRaster(byte[] data) throws ImageError {
-        return (BufferedImage) decodeJava(data, false);
+        return (BufferedImage) decodeWith(data, Want.RASTER);
     }
 
     /**
@@ -128,17 +131,22 @@ public final class ImageDecoder {
      * same checks and errors, and throws the pixels away: what decoding alone costs.
      */
     public void decodeOnly(byte[] data) throws ImageError {
-        decodeWith(data, false);
+        decodeWith(data, Want.NOTHING);
     }
 
-    private Object decodeWith(byte[] data, boolean working) throws ImageError {
+    /** What a decode is for: the working image, the raster, or nothing but the decoding itself. */
+    private enum Want {
+        WORKING_IMAGE, RASTER, NOTHING
+    }
+
+    private Object decodeWith(byte[] data, Want want) throws ImageError {
         if (data.length == 0) {
             throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
         }
         if (nativeCodecs && JNA_PRESENT) {
             Object fast;
             try {
-                fast = decodeNative(data, working);
+                fast = decodeNative(data, want);
             } catch (OutOfMemoryError e) {
                 throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory decoding this image", e);
             } catch (RuntimeException e) {
@@ -149,17 +157,17 @@ public final class ImageDecoder {
                 return fast;
             }
         }
-        return decodeJava(data, working);
+        return decodeJava(data, want == Want.WORKING_IMAGE);
     }
 
     /**
-     * The native fast paths for JPEG, WebP and plain PNG: the working image (or, with {@code working} false,
-     * {@code Boolean.TRUE} once decoded), or null when the Java path must decide.
+     * The native fast paths for JPEG, WebP and plain PNG: what was wanted ({@code Boolean.TRUE} for
+     * nothing), or null when the Java path must decide (and, for PNG rasters, decode).
      */
-    private Object decodeNative(byte[] data, boolean working) throws ImageError {
+    private Object decodeNative(byte[] data, Want want) throws ImageError {
         String format = ImageSniffer.formatOf(data, Math.min(data.length, ImageSniffer.HEADER_BYTES)).orElse("");
         if (format.equals("png")) {
-            return decodePng(data, working);
+            return want == Want.RASTER ? null : decodePng(data, want == Want.WORKING_IMAGE);
         }
         NativeCodecs.Pixels px;
         try {
@@ -175,7 +183,11 @@ public final class ImageDecoder {
             return null;
         }
         try {
-            return working ? toWorkingImage(px, format) : Boolean.TRUE;
+            return switch (want) {
+                case WORKING_IMAGE -> toWorkingImage(px, format);
+                case RASTER -> toRaster(px);
+                case NOTHING -> Boolean.TRUE;
+            };
         } finally {
             NativeCodecs.release();
         }
@@ -199,6 +211,22 @@ public final class ImageDecoder {
     }
 
     private static final int CHUNK_BYTES = 256 << 10;
+
+    /** The native pixels as an RGB or gray raster; null (Java decides) when they exceed an array. */
+    private static BufferedImage toRaster(NativeCodecs.Pixels px) {
+        long size = (long) px.width * px.height * px.channels;
+        if (size > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        byte[] bytes = new byte[(int) size];
+        px.memory.read(0, bytes, 0, bytes.length);
+        int[] offsets = px.channels == 3 ? new int[] {0, 1, 2} : new int[] {0};
+        WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(bytes, bytes.length),
+                px.width, px.height, px.width * px.channels, px.channels, offsets, null);
+        ColorSpace space = ColorSpace.getInstance(px.channels == 3 ? ColorSpace.CS_sRGB : ColorSpace.CS_GRAY);
+        ColorModel cm = new ComponentColorModel(space, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        return new BufferedImage(cm, raster, false, null);
+    }
 
     /** Plain 8-bit PNGs, row by row ({@link PngRows}); null when declined or bad, for ImageIO to decide. */
     private Object decodePng(byte[] data, boolean working) throws ImageError {

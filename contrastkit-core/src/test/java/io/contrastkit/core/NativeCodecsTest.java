@@ -251,6 +251,19 @@ class NativeCodecsTest {
         assertThat(errors).as("damage is noticed").isPositive();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"progressive.jpg", "lossy.webp", "lossless.webp", "cmyk.jpg", "chelsea_small.png"})
+    void rasterComesFromTheSameDecoderAsTheWorkingImage(String name) throws Exception {
+        // Thumbnails read the raster: with native decoders it must be the pixels decode() measures.
+        byte[] data = Files.readAllBytes(decodingFile(name));
+        BufferedImage raster = NATIVE.decodeRaster(data);
+        LinearImage fromRaster = NATIVE.fromBufferedImage(raster);
+        LinearImage decoded = NATIVE.decode(data);
+        assertThat(raster.getWidth()).isEqualTo(decoded.sourceWidth());
+        assertThat(maxDifference(fromRaster, decoded)).as(name).isLessThanOrEqualTo(1e-12);
+        assertThat(fromRaster.clippedFraction()).isEqualTo(decoded.clippedFraction());
+    }
+
     @Test
     void grayJpegDecodesAsGray() throws Exception {
         assumeTrue(NativeCodecs.hasJpeg(), NativeCodecs.describe());
@@ -265,6 +278,7 @@ class NativeCodecsTest {
         LinearImage n = NATIVE.decode(data);
         assertThat(maxDifference(n, JAVA.decode(data))).isLessThanOrEqualTo(1e-12);
         assertThat(n.copyRed()).containsExactly(n.copyBlue());
+        assertThat(maxDifference(NATIVE.fromBufferedImage(NATIVE.decodeRaster(data)), n)).isLessThanOrEqualTo(1e-12);
     }
 
     @Test
