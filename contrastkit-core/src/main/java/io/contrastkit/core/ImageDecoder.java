@@ -746,10 +746,10 @@ public final class ImageDecoder {
             }
             int row = y * scanlineStride;
             if (pixelStride == 4) {
-                return packed.rgba(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
+                return packed.rgba(data, row, o0, o1, o2, r, g, b);
             }
             if (pixelStride == 3 && row + 3 * width + PackedRowPass.RGB_SLACK <= data.length) {
-                return packed.rgb(data, row, 8 * o0, 8 * o1, 8 * o2, r, g, b);
+                return packed.rgb(data, row, o0, o1, o2, r, g, b);
             }
             // Gray, gray+alpha, and a raster's very last RGB row (no byte to spare after it).
             return packed.bytes(data, row, pixelStride, o0, o1, o2, r, g, b);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PackedRowPassTest {
 
     @ParameterizedTest
-    @CsvSource({"5120,512", "1920,512", "1000,333", "37,5", "10,3", "7,7", "3,1", "2,1"})
+    @CsvSource({"5120,512", "2560,512", "1024,512", "1920,512", "1000,333", "37,5", "10,3", "7,7", "3,1", "2,1"})
     void rgbMatchesTheDefinition(int width, int target) {
         check(width, target, 3, new int[] {0, 1, 2});
         check(width, target, 3, new int[] {2, 1, 0});
@@ -27,6 +27,7 @@ class PackedRowPassTest {
         check(width, target, 4, new int[] {0, 1, 2});
         check(width, target, 4, new int[] {1, 2, 3});
         check(width, target, 4, new int[] {3, 2, 1});
+        check(width, target, 4, new int[] {0, 2, 3}); // colour not in three adjacent bytes: byte by byte
     }
 
     @ParameterizedTest
@@ -77,8 +78,8 @@ class PackedRowPassTest {
             int clipped = byteWise
                     ? pass.bytes(data, row, stride, offsets[0], offsets[1], offsets[2], r, g, b)
                     : stride == 3
-                    ? pass.rgb(data, row, 8 * offsets[0], 8 * offsets[1], 8 * offsets[2], r, g, b)
-                    : pass.rgba(data, row, 8 * offsets[0], 8 * offsets[1], 8 * offsets[2], r, g, b);
+                    ? pass.rgb(data, row, offsets[0], offsets[1], offsets[2], r, g, b)
+                    : pass.rgba(data, row, offsets[0], offsets[1], offsets[2], r, g, b);
             int expectedClipped = 0;
             for (int x = 0; x < width; x++) {
                 int cr = data[row + x * stride + offsets[0]] & 0xFF;
