@@ -166,9 +166,10 @@ public final class ContrastFeatureExtractor {
             sumL += lab[0];
             sumC += c;
             if (c > CHROMATIC) {
-                // cos and sin of atan2(b, a), without the trigonometry
-                cosSum += lab[1] / c;
-                sinSum += lab[2] / c;
+                // cos and sin of atan2(b, a), without the trigonometry (one division, not two)
+                double inv = 1 / c;
+                cosSum += lab[1] * inv;
+                sinSum += lab[2] * inv;
                 chromatic++;
             }
         }

@@ -46,9 +46,25 @@ class InternalsTest {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int i = 0; i < 1_000_000; i++) {
             double x = 0.008856 + rnd.nextDouble() * 1.2; // the range CIELAB feeds it
-            double exact = Math.cbrt(x);
-            assertThat(Math.abs(Colour.cbrt(x) - exact)).as("cbrt(%s)", x).isLessThanOrEqualTo(Math.ulp(exact));
+            assertCubeRoot(x);
         }
+        // Every bin of the table at both ends and the middle, and the iterative fallback outside it.
+        for (double lo = 0x1p-8; lo < 2; lo += lo / 64) {
+            assertCubeRoot(lo);
+            assertCubeRoot(Math.nextDown(lo));
+            assertCubeRoot(lo * (1 + 1.0 / 128));
+        }
+        for (double x : new double[] {1e-300, 1e-9, 0.001, 0x1p-8, 2, 3.5, 1e6, 1e300}) {
+            assertCubeRoot(x);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            assertCubeRoot(Math.exp(rnd.nextDouble(-690, 690)));
+        }
+    }
+
+    private static void assertCubeRoot(double x) {
+        double exact = Math.cbrt(x);
+        assertThat(Math.abs(Colour.cbrt(x) - exact)).as("cbrt(%s)", x).isLessThanOrEqualTo(Math.ulp(exact));
     }
 
     @Test
