@@ -10,6 +10,10 @@
 # Usage: contrastkit-bench/scripts/extract-bench.sh [THREADS]
 # Env:   CONTRASTKIT_BENCH_CACHE (default /tmp/contrastkit-bench): downloaded packages and the folder
 #        BY_FORMAT=1: the same comparison again for the JPEG, PNG and WebP files on their own
+#        PACKAGES (default "plasma-workspace-wallpapers gnome-backgrounds"): the Debian packages whose
+#        images make the folder; another set wants its own CONTRASTKIT_BENCH_CACHE. A larger folder with
+#        more photographs: PACKAGES="plasma-workspace-wallpapers gnome-backgrounds mate-backgrounds
+#        ukui-wallpapers lomiri-wallpapers lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 sway-backgrounds"
 #        PYTHON (default /usr/bin/python3)
 #        ANCHORS (default ../shared/anchors beside the repository): where py_fast_extract.py lives
 # Needs: apt-get (download only: no root needed for that), python3-opencv python3-scipy python3-numpy.
@@ -28,7 +32,8 @@ prepare() {
   fi
   echo "bench: preparing $photos from Debian's wallpaper packages..." >&2
   mkdir -p "$cache/debs" "$cache/x" "$photos"
-  (cd "$cache/debs" && apt-get download plasma-workspace-wallpapers gnome-backgrounds >/dev/null)
+  # shellcheck disable=SC2086
+  (cd "$cache/debs" && apt-get download ${PACKAGES:-plasma-workspace-wallpapers gnome-backgrounds} >/dev/null)
   for deb in "$cache"/debs/*.deb; do
     dpkg -x "$deb" "$cache/x"
   done
