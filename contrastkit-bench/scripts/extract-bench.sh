@@ -9,6 +9,8 @@
 #
 # Usage: contrastkit-bench/scripts/extract-bench.sh [THREADS]
 # Env:   CONTRASTKIT_BENCH_CACHE (default /tmp/contrastkit-bench): downloaded packages and the folder
+#        ROUNDS (default 1): the three runs this many times in turn, then each ratio's median and range
+#        (this machine's load moves single runs by 10-20%)
 #        BY_FORMAT=1: the same comparison again for the JPEG, PNG and WebP files on their own
 #        PACKAGES (default "plasma-workspace-wallpapers gnome-backgrounds"): the Debian packages whose
 #        images make the folder; another set wants its own CONTRASTKIT_BENCH_CACHE. A larger folder with
@@ -103,9 +105,24 @@ print(f"images/s: extract {e:.2f}, python {p:.2f}, decode-only {d:.2f}")
 print(f"extract/python      = {e / p:.2f}  (target >= 2.5)")
 print(f"extract/decode-only = {e / d:.2f}  (target >= 0.80)")
 EOF
+  echo "$extract $python_rate $decode" >>"$cache/rounds.txt"
 }
 
-compare "$photos" "all formats"
+rm -f "$cache/rounds.txt"
+rounds="${ROUNDS:-1}"
+for ((round = 1; round <= rounds; round++)); do
+  compare "$photos" "all formats$( ((rounds > 1)) && echo ", round $round of $rounds")"
+done
+if ((rounds > 1)); then
+  python3 - "$cache/rounds.txt" <<'EOF'
+import statistics, sys
+rows = [[float(x) for x in line.split()] for line in open(sys.argv[1]) if line.strip()]
+for name, i, target in (("extract/python", 1, 2.5), ("extract/decode-only", 2, 0.8)):
+    r = [row[0] / row[i] for row in rows]
+    print(f"{name}: median {statistics.median(r):.2f}, range {min(r):.2f}-{max(r):.2f} over {len(r)} rounds"
+          f" (target >= {target}; {sum(x >= target for x in r)} of {len(r)} rounds meet it)")
+EOF
+fi
 if [ -n "${BY_FORMAT:-}" ]; then
   # The same comparison per format, on hard-linked copies of the folder's files.
   for ext in jpg png webp; do
