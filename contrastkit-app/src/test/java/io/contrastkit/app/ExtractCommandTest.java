@@ -127,6 +127,17 @@ class ExtractCommandTest {
         }
         assertThat(kinds).isEqualTo(expected);
 
+        // Every file that was read carries the SHA-256 of its bytes, failed or not; one never read has none.
+        Map<String, String> hashes = storedHashes();
+        for (String name : List.of("good.jpg", "sub/good.png", "no-extension", "truncated.jpg", "huge.png")) {
+            Path file = mixed.resolve(name);
+            assertThat(hashes.get(file.toString())).as(name).isEqualTo(sha256(Files.readAllBytes(file)));
+        }
+        // as `printf 'this is not a photo\n' | sha256sum` prints it
+        assertThat(hashes.get(mixed.resolve("text.jpg").toString()))
+                .isEqualTo("831bc58c1135e4d319ec565a9145a74cc99dcb7431a48aef2d16a068b4a756b9");
+        assertThat(hashes).containsEntry(mixed.resolve("dangling.jpg").toString(), null);
+
         CliRun listed = CliRun.of("failures", "--store", store().toString());
         assertThat(listed.exitCode()).isZero();
         assertThat(listed.outLines()).hasSize(expected.size());
@@ -189,6 +200,34 @@ class ExtractCommandTest {
         CliRun bad = CliRun.of("import", "--store", copy.toString(), dir.resolve("missing.parquet").toString());
         assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
         assertThat(bad.err()).contains("missing.parquet").doesNotContain("Exception");
+    }
+
+    /** Path to stored content hash (null where none), read straight from the store's table. */
+    private Map<String, String> storedHashes() {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + store(), readOnly());
+             var st = c.createStatement(); var rs = st.executeQuery("SELECT path, content_hash FROM images")) {
+            Map<String, String> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.Properties readOnly() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("duckdb.read_only", "true");
+        return p;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every column of every row, as text, via DuckDB itself. */

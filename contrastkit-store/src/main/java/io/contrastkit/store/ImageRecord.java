@@ -43,6 +43,12 @@ public record ImageRecord(String path, long size, long mtimeNs, String contentHa
                 vector.schema().version(), extractedAt, vector.toArray());
     }
 
+    /** This record with the content's digest set (hex), for an image whose bytes were read. */
+    public ImageRecord withContentHash(String hash) {
+        return new ImageRecord(path, size, mtimeNs, hash, width, height, format, status, errorKind, errorText,
+                featureVersion, extractedAt, features);
+    }
+
     /** An image that could not be decoded or measured. */
     public static ImageRecord failed(String path, long size, long mtimeNs, ImageError error, String featureVersion,
                                      Instant extractedAt) {
