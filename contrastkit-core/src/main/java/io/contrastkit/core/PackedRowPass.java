@@ -57,7 +57,7 @@ final class PackedRowPass {
 
     /**
      * 1 when the low 24 bits of {@code x} (a pixel's three colour bytes; the high byte is ignored)
-     * are all 0 or all 1, else 0; branch-free. Adding 1 maps 0xFFFFFF to 0 (the carry falls outside
+     * are 0x000000 or 0xFFFFFF, else 0; branch-free. Adding 1 maps 0xFFFFFF to 0 (the carry falls outside
      * the mask) and 0 to 1, so exactly these two land below 2 once bit 0 is masked off. It costs half
      * the operations of testing both ends, and the clip count was a third of the pass's time.
      */
