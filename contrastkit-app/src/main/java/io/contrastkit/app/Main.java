@@ -1,5 +1,20 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.AgreementCommand;
+import io.contrastkit.app.cli.AnalyzeCommand;
+import io.contrastkit.app.cli.AnomaliesCommand;
+import io.contrastkit.app.cli.ClusterCommand;
+import io.contrastkit.app.cli.DemoCommand;
+import io.contrastkit.app.cli.ExportCommand;
+import io.contrastkit.app.cli.ExtractCommand;
+import io.contrastkit.app.cli.FailuresCommand;
+import io.contrastkit.app.cli.FeaturesCommand;
+import io.contrastkit.app.cli.ImportCommand;
+import io.contrastkit.app.cli.LadderCommand;
+import io.contrastkit.app.cli.ModelCommand;
+import io.contrastkit.app.cli.PredictCommand;
+import io.contrastkit.app.cli.ValidateCommand;
+
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,9 +25,9 @@ import picocli.CommandLine.Command;
         subcommands = {FeaturesCommand.class, ExtractCommand.class, FailuresCommand.class, ExportCommand.class,
                 ImportCommand.class, ClusterCommand.class, PredictCommand.class, AnomaliesCommand.class,
                 ModelCommand.class, AgreementCommand.class, LadderCommand.class, ValidateCommand.class,
-                io.contrastkit.app.report.ReportCommand.class,
-                AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.explore.ExploreCommand.class,
-                io.contrastkit.app.explore.LabelCommand.class, io.contrastkit.app.explore.PseudolabelCommand.class,
+                io.contrastkit.app.cli.ReportCommand.class,
+                AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.cli.ExploreCommand.class,
+                io.contrastkit.app.cli.LabelCommand.class, io.contrastkit.app.cli.PseudolabelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,5 +1,7 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.DemoCommand;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.Fixtures;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.Fixtures;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
 import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.StoredFailure;
@@ -46,7 +47,8 @@ class ExtractCommandTest {
     }
 
     private Map<String, double[]> features() {
-        try (FeatureStore fs = FeatureStore.openReadOnly(store(), V1)) {
+        try (StoreSession fsSession = StoreSession.open(store(), V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             FeatureMatrix m = fs.readFeatures();
             assertThat(m.paths()).doesNotHaveDuplicates();
             Map<String, double[]> byName = new HashMap<>();
@@ -115,7 +117,8 @@ class ExtractCommandTest {
                 : List.of("good.jpg", "good.png", "no-extension", "locked.jpg"));
 
         Map<String, String> kinds;
-        try (FeatureStore fs = FeatureStore.openReadOnly(store(), V1)) {
+        try (StoreSession fsSession = StoreSession.open(store(), V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             List<StoredFailure> failures = fs.failures();
             kinds = failures.stream().collect(Collectors.toMap(f -> Path.of(f.path()).getFileName().toString(), StoredFailure::kind));
             assertThat(failures).allSatisfy(f -> assertThat(f.reason()).isNotBlank().doesNotContain("\n"));
@@ -251,7 +254,7 @@ class ExtractCommandTest {
 
     @Test
     void aStoreOfAnotherFeatureVersionIsRefusedNamingBoth() throws Exception {
-        FeatureStore.open(store(), V1).close();
+        StoreSession.open(store(), V1, StoreSession.Access.CREATE).close();
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + store()); var st = c.createStatement()) {
             st.execute("UPDATE store_meta SET value = 'contrast-features/v0' WHERE key = 'feature_version'");
         }

@@ -3,6 +3,7 @@ package io.contrastkit.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.ImageRecord;
 import io.contrastkit.store.StoreCounts;
@@ -50,7 +51,8 @@ class ExtractProcessTest {
     /** Path to (status, features) of every image, checking that no path is stored twice. */
     static Map<String, String> contents(Path store) {
         Map<String, String> rows = new LinkedHashMap<>();
-        try (FeatureStore fs = FeatureStore.openReadOnly(store, FeatureSchema.V1)) {
+        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             fs.forEachImage((ImageRecord r) -> {
                 String previous = rows.put(r.path(), r.status() + " " + java.util.Arrays.toString(r.features()));
                 assertThat(previous).as("duplicate row for %s", r.path()).isNull();
@@ -81,7 +83,8 @@ class ExtractProcessTest {
         assertThat(p.exitValue()).as("killed by signal 9").isEqualTo(137);
 
         StoreCounts partial;
-        try (FeatureStore fs = FeatureStore.openReadOnly(killed, FeatureSchema.V1)) {
+        try (StoreSession fsSession = StoreSession.open(killed, FeatureSchema.V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             partial = fs.counts();
         }
         assertThat(partial.total()).as("committed batches survive the kill, the rest is missing")
@@ -104,7 +107,8 @@ class ExtractProcessTest {
     void aSecondProcessOnAStoreInUseGetsAClearMessageAndExitCode2() throws Exception {
         Path store = dir.resolve("busy.duckdb");
         Path one = photos.resolve("img0001.png");
-        try (FeatureStore held = FeatureStore.open(store, FeatureSchema.V1)) {
+        try (StoreSession heldSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.CREATE)) {
+            FeatureStore held = heldSession.features();
             Process p = child("extract", "--store", store.toString(), one.toString()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,8 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.LadderCommand;
+import io.contrastkit.app.stage.LadderVariants;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.ImageRecord;
 import java.nio.file.Path;
@@ -90,7 +91,8 @@ class ValidateStabilityTest {
             rows.add(ImageRecord.ok("/synthetic/" + name + "/img" + i + ".png", 1000 + i, i, 64, 64, "png",
                     new FeatureVector(schema, v), Instant.EPOCH));
         }
-        try (FeatureStore fs = FeatureStore.open(file, schema)) {
+        try (StoreSession fsSession = StoreSession.open(file, schema, StoreSession.Access.CREATE)) {
+            FeatureStore fs = fsSession.features();
             fs.write(rows);
         }
         return file;

@@ -30,11 +30,12 @@ import org.duckdb.DuckDBConnection;
  * a {@code features} table (one DOUBLE column per feature of the schema, keyed by image id) and a
  * {@code store_meta} table holding the store's schema version and feature version.
  *
- * <p>One connection, not thread-safe: a single writer thread owns it. Every {@link #write} is one
- * transaction, so a killed process leaves whole batches or nothing. DuckDB lets one process at a time
- * open a file for writing; a second gets a {@link StoreInUseException}.
+ * <p>A view of a {@link StoreSession}, on a connection of its own that is not thread-safe: a single
+ * writer thread owns it. Every {@link #write} is one transaction, so a killed process leaves whole
+ * batches or nothing. DuckDB lets one process at a time open a file for writing; a second gets a
+ * {@link StoreInUseException}.
  */
-public final class FeatureStore implements AutoCloseable {
+public final class FeatureStore {
 
     /** Version of this table layout; bumped when tables or columns change incompatibly. */
     public static final int SCHEMA_VERSION = 1;
@@ -64,50 +65,27 @@ public final class FeatureStore implements AutoCloseable {
         this.conn = conn;
     }
 
-    /** Opens a store for reading and writing, creating the file and its tables when absent. */
-    public static FeatureStore open(Path file, FeatureSchema schema) {
-        return open(file, schema, false);
-    }
-
-    /** Opens an existing store read-only; other read-only openers may share it. */
-    public static FeatureStore openReadOnly(Path file, FeatureSchema schema) {
-        return open(file, schema, true);
-    }
-
-    private static FeatureStore open(Path file, FeatureSchema schema, boolean readOnly) {
+    /**
+     * The images/features view of a session's database: creates the tables when the session may write and
+     * the file has none, then checks the schema and feature versions.
+     */
+    static FeatureStore attach(Path file, FeatureSchema schema, boolean readOnly, boolean create, DuckDBConnection conn) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(schema, "schema");
-        Path abs = file.toAbsolutePath().normalize();
-        if (Files.isDirectory(abs)) {
-            throw new StoreException("store " + file + " is a directory, not a store file");
-        }
-        if (readOnly && !Files.exists(abs)) {
-            throw new StoreException("no store at " + file + " (run contrastkit extract first)");
-        }
-        if (!readOnly && abs.getParent() != null) {
-            try {
-                Files.createDirectories(abs.getParent());
-            } catch (IOException e) {
-                throw new StoreException("cannot create the folder of store " + file + ": " + e.getMessage(), e);
-            }
-        }
-        DuckDBConnection conn = StoreFiles.connect(abs, file, readOnly, true);
         FeatureStore store = new FeatureStore(file, schema, readOnly, conn);
-        try {
-            store.initialise();
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        store.initialise(create);
+        return store;
     }
 
-    private void initialise() {
+    private void initialise(boolean mayCreate) {
         try {
             boolean hasMeta = StoreFiles.tableExists(conn, "store_meta");
             if (!hasMeta) {
                 if (StoreFiles.tableExists(conn, "images")) {
                     throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
+                }
+                if (!readOnly && !mayCreate) {
+                    throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
                 }
                 if (readOnly) {
                     throw new StoreException("store " + file + " is empty (run contrastkit extract first)");
@@ -585,13 +563,9 @@ public final class FeatureStore implements AutoCloseable {
     }
 
 
-    @Override
-    public void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
-        }
+    /** Closes this view's connection; only its session calls it. */
+    void close() {
+        StoreFiles.close(conn, file);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.duckdb.DuckDBConnection;
  * server calls it from several request threads. Rows of images that were re-extracted since (new ids) drop
  * out of every read, which joins on the current images.
  */
-public final class LabelTable implements AutoCloseable {
+public final class LabelTable {
 
     /** Who gave a label. */
     public enum Source {
@@ -64,32 +64,16 @@ public final class LabelTable implements AutoCloseable {
         this.conn = conn;
     }
 
-    /** Opens an existing store for writing labels and judgements, creating the tables when absent. */
-    public static LabelTable open(Path store, FeatureSchema schema) {
-        return open(store, schema, false);
-    }
-
-    /** Opens an existing store for reading labels and judgements. */
-    public static LabelTable openReadOnly(Path store, FeatureSchema schema) {
-        return open(store, schema, true);
-    }
-
-    private static LabelTable open(Path store, FeatureSchema schema, boolean readOnly) {
+    /** The labels and judgements view of a session's database; creates its tables when the session may write. */
+    static LabelTable attach(Path store, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
         Objects.requireNonNull(schema, "schema");
-        DuckDBConnection conn = StoreFiles.connectExisting(store, readOnly);
         LabelTable t = new LabelTable(store, readOnly, conn);
-        try {
-            t.initialise(schema);
-            return t;
-        } catch (RuntimeException e) {
-            t.close();
-            throw e;
-        }
+        t.initialise(schema);
+        return t;
     }
 
     private void initialise(FeatureSchema schema) {
         try {
-            StoreFiles.requireStoreOf(conn, file, schema);
             if (!readOnly) {
                 try (Statement st = conn.createStatement()) {
                     st.execute("CREATE TABLE IF NOT EXISTS labels (image_id BIGINT NOT NULL, label VARCHAR NOT NULL,"
@@ -305,13 +289,9 @@ public final class LabelTable implements AutoCloseable {
     }
 
 
-    @Override
-    public synchronized void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
-        }
+    /** Closes this view's connection; only its session calls it. */
+    synchronized void close() {
+        StoreFiles.close(conn, file);
     }
 
     @Override

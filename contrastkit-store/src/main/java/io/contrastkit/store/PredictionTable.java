@@ -26,7 +26,7 @@ import org.duckdb.DuckDBConnection;
  * {@link StoreInUseException}). Predictions of images that were re-extracted since (new image ids) drop
  * out of every read, which joins on the current images.
  */
-public final class PredictionTable implements AutoCloseable {
+public final class PredictionTable {
 
     /** One image's prediction by one model. */
     public record Row(long imageId, int group, String groupName, double distance, double contrastScore,
@@ -56,32 +56,16 @@ public final class PredictionTable implements AutoCloseable {
         this.conn = conn;
     }
 
-    /** Opens an existing store for writing predictions, creating the tables when absent. */
-    public static PredictionTable open(Path store, FeatureSchema schema) {
-        return open(store, schema, false);
-    }
-
-    /** Opens an existing store for reading predictions. */
-    public static PredictionTable openReadOnly(Path store, FeatureSchema schema) {
-        return open(store, schema, true);
-    }
-
-    private static PredictionTable open(Path store, FeatureSchema schema, boolean readOnly) {
+    /** The predictions view of a session's database; creates its tables when the session may write. */
+    static PredictionTable attach(Path store, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
         Objects.requireNonNull(schema, "schema");
-        DuckDBConnection conn = StoreFiles.connectExisting(store, readOnly);
         PredictionTable t = new PredictionTable(store, schema, readOnly, conn);
-        try {
-            t.initialise();
-            return t;
-        } catch (RuntimeException e) {
-            t.close();
-            throw e;
-        }
+        t.initialise();
+        return t;
     }
 
     private void initialise() {
         try {
-            StoreFiles.requireStoreOf(conn, file, schema);
             if (!readOnly && !StoreFiles.tableExists(conn, "predictions")) {
                 try (Statement st = conn.createStatement()) {
                     st.execute("BEGIN TRANSACTION");
@@ -257,13 +241,9 @@ public final class PredictionTable implements AutoCloseable {
     }
 
 
-    @Override
-    public void close() {
-        try {
-            conn.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
-        }
+    /** Closes this view's connection; only its session calls it. */
+    void close() {
+        StoreFiles.close(conn, file);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.contrastkit.store;
 
-import io.contrastkit.core.FeatureSchema;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,31 +41,12 @@ final class StoreFiles {
         }
     }
 
-    /** A connection to a store that must already exist (tables beside the features: predictions, labels). */
-    static DuckDBConnection connectExisting(Path store, boolean readOnly) {
-        Objects.requireNonNull(store, "store");
-        Path abs = store.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) {
-            throw new StoreException("no store at " + store + " (run contrastkit extract first)");
-        }
-        return connect(abs, store, readOnly, false);
-    }
-
-    /** Fails unless the connection holds a contrastkit store of the schema's feature version. */
-    static void requireStoreOf(Connection conn, Path file, FeatureSchema schema) throws SQLException {
-        if (!tableExists(conn, "store_meta")) {
-            throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
-        }
-        String version = null;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM store_meta WHERE key = 'feature_version'");
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                version = rs.getString(1);
-            }
-        }
-        if (!schema.version().equals(version)) {
-            throw new StoreException("store " + file + " holds feature version '" + version
-                    + "' but this contrastkit computes '" + schema.version() + "'; re-extract into a new store");
+    /** Closes a connection, naming the store when that fails. */
+    static void close(Connection conn, Path shown) {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close store " + shown + ": " + firstLine(e.getMessage()), e);
         }
     }
 

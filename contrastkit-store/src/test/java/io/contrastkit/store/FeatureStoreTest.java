@@ -49,14 +49,16 @@ class FeatureStoreTest {
     @Test
     void writesReadsAndReplacesWithoutDuplicates() {
         Path file = dir.resolve("s.duckdb");
-        try (FeatureStore store = FeatureStore.open(file, V1)) {
+        try (StoreSession storeSession = StoreSession.open(file, V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             store.write(List.of(ok("/a.jpg", 1), ok("/b.jpg", 2), failed("/c.jpg")));
             assertThat(store.counts()).isEqualTo(new StoreCounts(2, 1));
             // b changes, c now decodes: replaced, not duplicated
             store.write(List.of(ok("/b.jpg", 5), ok("/c.jpg", 3)));
             assertThat(store.counts()).isEqualTo(new StoreCounts(3, 0));
         }
-        try (FeatureStore store = FeatureStore.openReadOnly(file, V1)) {
+        try (StoreSession storeSession = StoreSession.open(file, V1, StoreSession.Access.READ)) {
+            FeatureStore store = storeSession.features();
             FeatureMatrix m = store.readFeatures();
             assertThat(m.paths()).containsExactly("/a.jpg", "/b.jpg", "/c.jpg");
             assertThat(m.values()[1]).containsExactly(ok("/b.jpg", 5).features());
@@ -75,7 +77,8 @@ class FeatureStoreTest {
 
     @Test
     void streamsBatchesInPathOrder() {
-        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+        try (StoreSession storeSession = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             List<ImageRecord> rows = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 rows.add(ok(String.format("/img%03d.png", 24 - i), i));
@@ -94,7 +97,8 @@ class FeatureStoreTest {
 
     @Test
     void failuresKeepKindAndReason() {
-        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+        try (StoreSession storeSession = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             store.write(List.of(ok("/a.jpg", 1), failed("/z.jpg")));
             assertThat(store.failures()).containsExactly(new StoredFailure("/z.jpg", "TRUNCATED", "jpeg data ends early"));
         }
@@ -103,35 +107,36 @@ class FeatureStoreTest {
     @Test
     void featureVersionMismatchNamesBothVersions() throws Exception {
         Path file = dir.resolve("s.duckdb");
-        FeatureStore.open(file, V1).close();
+        StoreSession.open(file, V1, StoreSession.Access.CREATE).close();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
             st.execute("UPDATE store_meta SET value = 'contrast-features/v0' WHERE key = 'feature_version'");
         }
-        assertThatThrownBy(() -> FeatureStore.open(file, V1)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> StoreSession.open(file, V1, StoreSession.Access.CREATE)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("contrast-features/v0").hasMessageContaining("contrast-features/v1");
     }
 
     @Test
     void schemaVersionIsChecked() throws Exception {
         Path file = dir.resolve("s.duckdb");
-        FeatureStore.open(file, V1).close();
+        StoreSession.open(file, V1, StoreSession.Access.CREATE).close();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement st = c.createStatement()) {
             st.execute("UPDATE store_meta SET value = '99' WHERE key = 'schema_version'");
         }
-        assertThatThrownBy(() -> FeatureStore.openReadOnly(file, V1))
+        assertThatThrownBy(() -> StoreSession.open(file, V1, StoreSession.Access.READ))
                 .hasMessageContaining("schema version 99").hasMessageContaining("schema version 1");
     }
 
     @Test
     void readOnlyOpenOfMissingStoreSaysSo() {
-        assertThatThrownBy(() -> FeatureStore.openReadOnly(dir.resolve("none.duckdb"), V1))
+        assertThatThrownBy(() -> StoreSession.open(dir.resolve("none.duckdb"), V1, StoreSession.Access.READ))
                 .isInstanceOf(StoreException.class).hasMessageContaining("no store at");
     }
 
     @Test
     void csvHeaderIsPathStatusAndTheFeatureNames() throws Exception {
         Path csv = dir.resolve("out/f.csv");
-        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+        try (StoreSession storeSession = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             store.write(List.of(ok("/a,b.jpg", 1), failed("/c.jpg")));
             store.exportCsv(csv);
         }
@@ -148,12 +153,14 @@ class FeatureStoreTest {
     void parquetRoundTripGivesAnEqualStore() {
         Path parquet = dir.resolve("f.parquet");
         List<ImageRecord> original;
-        try (FeatureStore store = FeatureStore.open(dir.resolve("a.duckdb"), V1)) {
+        try (StoreSession storeSession = StoreSession.open(dir.resolve("a.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             store.write(List.of(ok("/a.jpg", 1), ok("/b.jpg", 2), failed("/c.jpg")));
             store.exportParquet(parquet);
             original = all(store);
         }
-        try (FeatureStore copy = FeatureStore.open(dir.resolve("b.duckdb"), V1)) {
+        try (StoreSession copySession = StoreSession.open(dir.resolve("b.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore copy = copySession.features();
             copy.write(List.of(ok("/b.jpg", 9)));
             assertThat(copy.importParquet(parquet)).isEqualTo(3);
             assertThat(copy.counts()).isEqualTo(new StoreCounts(2, 1));
@@ -175,7 +182,8 @@ class FeatureStoreTest {
             }
             st.execute("COPY (SELECT " + cols + ", 'contrast-features/v0' AS feature_version) TO '" + parquet + "' (FORMAT parquet)");
         }
-        try (FeatureStore store = FeatureStore.open(dir.resolve("s.duckdb"), V1)) {
+        try (StoreSession storeSession = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = storeSession.features();
             assertThatThrownBy(() -> store.importParquet(parquet))
                     .hasMessageContaining("contrast-features/v0").hasMessageContaining("contrast-features/v1");
             assertThat(store.counts().total()).isZero();

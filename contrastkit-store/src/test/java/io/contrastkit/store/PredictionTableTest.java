@@ -20,7 +20,8 @@ class PredictionTableTest {
 
     private Path storeWithImages() {
         Path file = dir.resolve("s.duckdb");
-        try (FeatureStore fs = FeatureStore.open(file, V1)) {
+        try (StoreSession fsSession = StoreSession.open(file, V1, StoreSession.Access.CREATE)) {
+            FeatureStore fs = fsSession.features();
             fs.write(List.of(FeatureStoreTest.ok("/p/a.png", 1), FeatureStoreTest.ok("/p/b.png", 2),
                     FeatureStoreTest.ok("/p/c.png", 3), FeatureStoreTest.failed("/p/bad.jpg")));
         }
@@ -35,10 +36,12 @@ class PredictionTableTest {
     void replaceRankAndExport() throws Exception {
         Path file = storeWithImages();
         long[] ids;
-        try (FeatureStore fs = FeatureStore.openReadOnly(file, V1)) {
+        try (StoreSession fsSession = StoreSession.open(file, V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             ids = fs.readFeatures().ids();
         }
-        try (PredictionTable t = PredictionTable.open(file, V1)) {
+        try (StoreSession tSession = StoreSession.open(file, V1, StoreSession.Access.WRITE)) {
+            PredictionTable t = tSession.predictions();
             assertThat(t.latestModel()).isEmpty();
             t.replace("m1", "/models/m1.json", List.of(row(ids[0], 0.1), row(ids[1], 0.9), row(ids[2], 0.4)));
             // Writing the same model again replaces its rows rather than adding to them.
@@ -46,7 +49,8 @@ class PredictionTableTest {
             assertThat(t.all("m1")).hasSize(3);
             assertThat(t.latestModel()).contains("m1");
         }
-        try (PredictionTable t = PredictionTable.openReadOnly(file, V1)) {
+        try (StoreSession tSession = StoreSession.open(file, V1, StoreSession.Access.READ)) {
+            PredictionTable t = tSession.predictions();
             List<PredictionTable.PathRow> top = t.topAnomalies("m1", 2);
             assertThat(top).extracting(PredictionTable.PathRow::path).containsExactly("/p/b.png", "/p/c.png");
             assertThat(top.get(0).row().anomaly()).isTrue();
@@ -65,17 +69,19 @@ class PredictionTableTest {
             assertThat(lines.get(3)).startsWith("/p/bad.jpg,failed,").endsWith(",,,,,,");
         }
         // The feature store still opens and reads with the extra tables present.
-        try (FeatureStore fs = FeatureStore.openReadOnly(file, V1)) {
+        try (StoreSession fsSession = StoreSession.open(file, V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             assertThat(fs.counts().ok()).isEqualTo(3);
         }
     }
 
     @Test
     void missingStoreAndStoreWithoutPredictionsAreClearErrors() {
-        assertThatThrownBy(() -> PredictionTable.openReadOnly(dir.resolve("none.duckdb"), V1))
+        assertThatThrownBy(() -> StoreSession.open(dir.resolve("none.duckdb"), V1, StoreSession.Access.READ).predictions())
                 .hasMessageContaining("no store at");
         Path file = storeWithImages();
-        try (PredictionTable t = PredictionTable.openReadOnly(file, V1)) {
+        try (StoreSession tSession = StoreSession.open(file, V1, StoreSession.Access.READ)) {
+            PredictionTable t = tSession.predictions();
             assertThat(t.latestModel()).isEmpty();
             assertThat(t.topAnomalies("m", 5)).isEmpty();
             assertThatThrownBy(() -> t.export("m", dir.resolve("x.csv"), false))

@@ -5,8 +5,8 @@ import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
 import io.contrastkit.learn.model.Representative;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
-import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.PredictionTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,27 +76,23 @@ public final class ExplorerData {
      * Loads the store's ok images and the model's predictions of them: those stored by {@code cluster} or
      * {@code predict} for this model when they cover every image, else computed now.
      */
-    public static ExplorerData load(Path store, ContrastModel model) {
+    public static ExplorerData load(StoreSession session, ContrastModel model) {
+        Path store = session.file();
         if (!model.schema().version().equals(FeatureSchema.V1.version())) {
             throw new IllegalArgumentException("model has feature version '" + model.schema().version()
                     + "' but this contrastkit reads '" + FeatureSchema.V1.version() + "'");
         }
-        FeatureMatrix m;
-        try (FeatureStore fs = FeatureStore.openReadOnly(store, FeatureSchema.V1)) {
-            m = fs.readFeatures();
-        }
+        FeatureMatrix m = session.features().readFeatures();
         if (m.rows() == 0) {
             throw new IllegalArgumentException("store " + store + " has no measured images (run contrastkit extract first)");
         }
-        List<Prediction> predictions = storedPredictions(store, model, m).orElseGet(() -> model.predictAll(m.values()));
+        List<Prediction> predictions = storedPredictions(session, model, m).orElseGet(() -> model.predictAll(m.values()));
         return new ExplorerData(model, m, predictions);
     }
 
-    private static Optional<List<Prediction>> storedPredictions(Path store, ContrastModel model, FeatureMatrix m) {
-        List<PredictionTable.PathRow> rows;
-        try (PredictionTable t = PredictionTable.openReadOnly(store, FeatureSchema.V1)) {
-            rows = t.all(model.id());
-        }
+    private static Optional<List<Prediction>> storedPredictions(StoreSession session, ContrastModel model,
+                                                               FeatureMatrix m) {
+        List<PredictionTable.PathRow> rows = session.predictions().all(model.id());
         if (rows.size() != m.rows()) {
             return Optional.empty();
         }

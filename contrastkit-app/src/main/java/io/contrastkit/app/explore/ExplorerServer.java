@@ -9,6 +9,7 @@ import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
 import io.contrastkit.store.LabelTable;
+import io.contrastkit.store.StoreSession;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -52,6 +53,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     private final ExplorerOptions options;
     private final ExplorerData data;
+    private final StoreSession session;
     private final LabelTable labels;
     private final String token;
     private final Thumbnails thumbnails = new Thumbnails();
@@ -59,10 +61,11 @@ public final class ExplorerServer implements AutoCloseable {
     private final SplittableRandom pairs = new SplittableRandom(17);
     private Javalin app;
 
-    private ExplorerServer(ExplorerOptions options, ExplorerData data, LabelTable labels) {
+    private ExplorerServer(ExplorerOptions options, ExplorerData data, StoreSession session) {
         this.options = options;
         this.data = data;
-        this.labels = labels;
+        this.session = session;
+        this.labels = session.labels();
         byte[] t = new byte[24];
         new SecureRandom().nextBytes(t);
         this.token = HexFormat.of().formatHex(t);
@@ -76,9 +79,14 @@ public final class ExplorerServer implements AutoCloseable {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         ContrastModel model = ExplorerData.readModel(options.model());
-        ExplorerData data = ExplorerData.load(options.store(), model);
-        LabelTable labels = LabelTable.open(options.store(), FeatureSchema.V1);
-        ExplorerServer server = new ExplorerServer(options, data, labels);
+        StoreSession session = StoreSession.open(options.store(), FeatureSchema.V1, StoreSession.Access.WRITE);
+        ExplorerServer server;
+        try {
+            server = new ExplorerServer(options, ExplorerData.load(session, model), session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
         try {
             server.listen();
             return server;
@@ -462,7 +470,7 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     /** The JSON summary of a propagation, shared with the pseudolabel command. */
-    static ObjectNode describe(Propagation.Result r, int images) {
+    public static ObjectNode describe(Propagation.Result r, int images) {
         ObjectNode o = JSON.createObjectNode();
         o.put("classifier", r.classifier());
         number(o, "knn_accuracy", r.knnAccuracy());
@@ -562,7 +570,7 @@ public final class ExplorerServer implements AutoCloseable {
                 app.stop();
             }
         } finally {
-            labels.close();
+            session.close();
         }
     }
 }

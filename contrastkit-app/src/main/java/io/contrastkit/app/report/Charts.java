@@ -24,7 +24,7 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's XChart plots, each rendered headless to PNG bytes. */
-final class Charts {
+public final class Charts {
 
     /** Tableau's ten categorical colours: distinguishable, and kind to the common colour-vision deficiencies. */
     private static final Color[] GROUP_COLOURS = {

@@ -1,6 +1,6 @@
 package io.contrastkit.app.report;
 
-import io.contrastkit.app.ValidationRows;
+import io.contrastkit.app.stage.ValidationRows;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.cluster.KSelection;
@@ -9,6 +9,7 @@ import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
 import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.learn.model.Representative;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
 import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.PredictionTable;
@@ -77,7 +78,8 @@ public final class ReportWriter {
         StoreCounts counts;
         Map<String, String> meta;
         List<PredictionTable.PathRow> stored;
-        try (FeatureStore fs = FeatureStore.openReadOnly(options.store(), schema)) {
+        try (StoreSession fsSession = StoreSession.open(options.store(), schema, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             matrix = fs.readFeatures();
             counts = fs.counts();
             meta = fs.readMeta();
@@ -87,7 +89,8 @@ public final class ReportWriter {
         if (matrix.rows() == 0) {
             throw new IllegalArgumentException("store " + options.store() + " has no measured images");
         }
-        try (PredictionTable table = PredictionTable.openReadOnly(options.store(), schema)) {
+        try (StoreSession tableSession = StoreSession.open(options.store(), schema, StoreSession.Access.READ)) {
+            PredictionTable table = tableSession.predictions();
             stored = table.all(model.id());
         } catch (StoreException e) {
             stored = List.of();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrastkit.app.Main;
 import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.LabelTable;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -250,7 +251,8 @@ class ExplorerApiTest {
         assertThat(lines.get(0)).isEqualTo("path,label,source,confidence,labeled_at");
         assertThat(lines).hasSize(25);
         assertThat(lines).anyMatch(l -> l.startsWith(image + ",fine,human,1.0,"));
-        try (LabelTable table = LabelTable.openReadOnly(fixture.store, FeatureSchema.V1)) {
+        try (StoreSession tableSession = StoreSession.open(fixture.store, FeatureSchema.V1, StoreSession.Access.READ)) {
+            LabelTable table = tableSession.labels();
             assertThat(table.judgements()).isNotEmpty();
         }
     }

@@ -9,6 +9,7 @@ import io.contrastkit.learn.model.ContrastModelFit;
 import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.learn.model.ContrastModelTrainer;
 import io.contrastkit.learn.model.Provenance;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
 import io.contrastkit.store.FeatureStore;
 import java.awt.Graphics2D;
@@ -59,7 +60,8 @@ final class ExplorerFixture {
                 photos.toString());
         assertThat(code).as(err.toString()).isZero();
         FeatureMatrix m;
-        try (FeatureStore fs = FeatureStore.openReadOnly(store, FeatureSchema.V1)) {
+        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
             m = fs.readFeatures();
         }
         ContrastModelFit fit = ContrastModelTrainer.fit(m.values(), Arrays.asList(m.paths()), FeatureSchema.V1,

@@ -1,0 +1,215 @@
+package io.contrastkit.app.cli;
+
+import io.contrastkit.app.Main;
+import io.contrastkit.app.stage.ModelFiles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.learn.model.ContrastModel;
+import io.contrastkit.learn.model.ContrastModelFit;
+import io.contrastkit.learn.model.ContrastModelOptions;
+import io.contrastkit.learn.model.ContrastModelTrainer;
+import io.contrastkit.learn.model.GroupProfile;
+import io.contrastkit.learn.model.Prediction;
+import io.contrastkit.learn.model.Provenance;
+import io.contrastkit.learn.scale.Scaler;
+import io.contrastkit.store.StoreSession;
+import io.contrastkit.store.FeatureMatrix;
+import io.contrastkit.store.FeatureStore;
+import io.contrastkit.store.PredictionTable;
+import io.contrastkit.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrastkit cluster}: fits a contrast model to a store and writes its predictions back into the store. */
+@Command(name = "cluster",
+        header = "Learn contrast groups, hierarchy, map, anomaly and contrast scores.", mixinStandardHelpOptions = true,
+        description = {"Learn the collection's contrast groups, hierarchy, map, anomaly scores and contrast score",
+                "from a feature store; write the model file and store one prediction per image.",
+                "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or model cannot be used."})
+public final class ClusterCommand implements Callable<Integer> {
+
+    /** The seed used when none is given, so that two runs agree. */
+    static final long DEFAULT_SEED = 42;
+
+    enum Method { kmeans, ward }
+
+    enum ScalerName { standard, robust }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
+            description = "Feature store. Default: ${DEFAULT-VALUE}.")
+    Path store;
+
+    @Option(names = "--k", paramLabel = "N|auto", defaultValue = "auto",
+            description = "Number of groups, or auto to choose by silhouette over --k-range. Default: ${DEFAULT-VALUE}.")
+    String k;
+
+    @Option(names = "--k-range", paramLabel = "MIN..MAX", defaultValue = "2..12",
+            description = "k tried by --k auto. Default: ${DEFAULT-VALUE}.")
+    String kRange;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "kmeans",
+            description = "kmeans or ward (a cut of the Ward hierarchy). Default: ${DEFAULT-VALUE}.")
+    Method method;
+
+    @Option(names = "--scaler", paramLabel = "SCALER", defaultValue = "standard",
+            description = "standard (mean/std) or robust (median/IQR). Default: ${DEFAULT-VALUE}.")
+    ScalerName scaler;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + DEFAULT_SEED,
+            description = "Seed of every random choice; same store and seed give the same model. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--cuts", paramLabel = "COARSE,FINE", defaultValue = "3,5",
+            description = "Clusters in the hierarchy's coarse and fine cuts. Default: ${DEFAULT-VALUE}.")
+    String cuts;
+
+    @Option(names = "--map-sample", paramLabel = "N", defaultValue = "10000",
+            description = "At most this many images (a seeded sample) anchor the t-SNE map; the rest are placed. Default: ${DEFAULT-VALUE}.")
+    int mapSample;
+
+    @Option(names = "--model", paramLabel = "OUT.json", required = true, description = "Model file to write (replaced if present).")
+    Path model;
+
+    @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ContrastModelOptions options = options();
+        FeatureMatrix matrix;
+        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+            FeatureStore fs = fsSession.features();
+            matrix = fs.readFeatures();
+        } catch (StoreException e) {
+            err.println("contrastkit: " + e.getMessage());
+            return Main.USAGE;
+        }
+        if (matrix.rows() < ContrastModelTrainer.MIN_ROWS) {
+            err.println("contrastkit: store " + store + " has " + matrix.rows() + " measured images; a model needs at least "
+                    + ContrastModelTrainer.MIN_ROWS + " (run contrastkit extract on more images)");
+            return Main.USAGE;
+        }
+        Provenance.Source source = new Provenance.Source(Main.toolVersion(), store.toString(), createdAt());
+        long start = System.nanoTime();
+        ContrastModelFit fit;
+        try {
+            fit = ContrastModelTrainer.fit(matrix.values(), Arrays.asList(matrix.paths()), matrix.schema(), options, seed,
+                    source, step -> {
+                        err.printf(Locale.ROOT, "cluster: %s (%.1f s)%n", step, (System.nanoTime() - start) / 1e9);
+                        err.flush();
+                    });
+        } catch (IllegalArgumentException e) {
+            err.println("contrastkit: " + e.getMessage());
+            return Main.USAGE;
+        }
+        ContrastModel m = fit.model();
+        ModelFiles.write(m, model);
+        List<PredictionTable.Row> rows = new ArrayList<>(matrix.rows());
+        long[] ids = matrix.ids();
+        for (int i = 0; i < ids.length; i++) {
+            Prediction p = fit.predictions().get(i);
+            rows.add(new PredictionTable.Row(ids[i], p.group(), p.groupName(), p.distance(), p.contrastScore(),
+                    p.anomalyScore(), p.anomaly(), p.mapX(), p.mapY()));
+        }
+        try (StoreSession tableSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            PredictionTable table = tableSession.predictions();
+            table.replace(m.id(), model.toAbsolutePath().toString(), rows);
+        } catch (StoreException e) {
+            err.println("contrastkit: model written to " + model + " but its predictions could not be stored: "
+                    + e.getMessage());
+            return Main.USAGE;
+        }
+        long flagged = fit.predictions().stream().filter(Prediction::anomaly).count();
+        if (json) {
+            ObjectNode node = new ObjectMapper().createObjectNode();
+            node.put("model", model.toString());
+            node.put("model_id", m.id());
+            node.put("store", store.toString());
+            node.put("rows", matrix.rows());
+            ModelFiles.clustering(node, m);
+            node.set("groups", ModelFiles.groups(m));
+            node.put("anomalies", flagged);
+            node.put("anomaly_threshold", m.anomaly().threshold());
+            out.println(new ObjectMapper().writeValueAsString(node));
+        } else {
+            var c = m.clustering();
+            out.printf(Locale.ROOT, "%d images, %d groups (%s, %s scaling): %s%n", matrix.rows(), c.k(),
+                    c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
+            out.printf(Locale.ROOT, "silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f%n", c.silhouette(),
+                    c.daviesBouldin(), c.calinskiHarabasz());
+            for (GroupProfile g : m.groups()) {
+                out.printf(Locale.ROOT, "group %d: %s (%d images), e.g. %s%n", g.id(), g.name(), g.size(),
+                        g.representatives().get(0).path());
+            }
+            out.printf(Locale.ROOT, "%d anomalies (score >= %.2f); list them with: contrastkit anomalies --store %s%n",
+                    flagged, m.anomaly().threshold(), store);
+            out.printf(Locale.ROOT, "model %s written to %s; predictions stored in %s%n", m.id(), model, store);
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    private ContrastModelOptions options() {
+        try {
+            int fixedK = 0;
+            if (!"auto".equalsIgnoreCase(k)) {
+                fixedK = parseInt("--k", k);
+            }
+            String[] range = kRange.split("\\.\\.");
+            if (range.length != 2) {
+                throw new IllegalArgumentException("--k-range must look like 2..12, got " + kRange);
+            }
+            String[] c = cuts.split(",");
+            if (c.length != 2) {
+                throw new IllegalArgumentException("--cuts must look like 3,5, got " + cuts);
+            }
+            return ContrastModelOptions.defaults()
+                    .withMethod(method == Method.ward ? ContrastModelOptions.Method.WARD : ContrastModelOptions.Method.KMEANS)
+                    .withK(fixedK)
+                    .withKRange(parseInt("--k-range", range[0]), parseInt("--k-range", range[1]))
+                    .withScaler(scaler == ScalerName.robust ? Scaler.ROBUST : Scaler.STANDARD)
+                    .withCuts(parseInt("--cuts", c[0]), parseInt("--cuts", c[1]))
+                    .withMapSample(mapSample);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static int parseInt(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a whole number, got '" + value + "'");
+        }
+    }
+
+    /** Now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible model files. */
+    static String createdAt() {
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        if (epoch != null && !epoch.isBlank()) {
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(epoch.trim())).toString();
+            } catch (NumberFormatException ignored) {
+                // fall through to the clock: a malformed variable should not stop a fit
+            }
+        }
+        return Instant.now().toString();
+    }
+}

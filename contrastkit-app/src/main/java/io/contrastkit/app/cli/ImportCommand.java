@@ -1,0 +1,60 @@
+package io.contrastkit.app.cli;
+
+import io.contrastkit.app.Main;
+
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.store.StoreSession;
+import io.contrastkit.store.FeatureStore;
+import io.contrastkit.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code contrastkit import}: reads a Parquet export (from contrastkit, Spark or pandas) into a store. */
+@Command(name = "import",
+        header = "Import features from a Parquet export.", mixinStandardHelpOptions = true,
+        description = {"Import a Parquet file with columns path, status and the 20 features (other columns of",
+                "'contrastkit export --format parquet' are optional) into a feature store, created when absent.",
+                "Rows replace stored images with the same path. A file of another feature version is refused.",
+                "Exit code: 0 imported, 2 usage error or the file or store cannot be used."})
+public final class ImportCommand implements Callable<Integer> {
+
+    /** What the file holds; predictions and labels join when the stages that make them land. */
+    enum What { features }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
+            description = "Feature store. Default: ${DEFAULT-VALUE}.")
+    Path store;
+
+    @Option(names = "--what", paramLabel = "TABLE", defaultValue = "features",
+            description = "What the file holds: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    What what;
+
+    @Parameters(paramLabel = "FILE.parquet", description = "The Parquet file to import.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.CREATE)) {
+            FeatureStore fs = fsSession.features();
+            long rows = switch (what) {
+                case features -> fs.importParquet(file);
+            };
+            out.println("imported " + rows + " images from " + file + " into " + store);
+            out.flush();
+            return Main.OK;
+        } catch (StoreException e) {
+            err.println("contrastkit: " + e.getMessage());
+            return Main.USAGE;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.contrastkit.app.cli;
+
+import io.contrastkit.app.explore.LabelText;
+
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.store.StoreSession;
+import io.contrastkit.store.LabelTable;
+import io.contrastkit.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrastkit label}: a person's label for one stored image. */
+@Command(name = "label", mixinStandardHelpOptions = true,
+        description = {"Label one image of the store (a representative, say): 'foggy', 'harsh', 'fine'.",
+                "Replaces the image's earlier label. 'contrastkit pseudolabel' then labels every image from these.",
+                "Exit code: 0 labelled, 2 usage error, unknown image or the store cannot be used."})
+public final class LabelCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
+            description = "Feature store. Default: ${DEFAULT-VALUE}.")
+    Path store;
+
+    @Option(names = "--image", paramLabel = "PATH", required = true,
+            description = "The image, by the path it was extracted from (absolute or relative to here).")
+    Path image;
+
+    @Option(names = "--name", paramLabel = "NAME", required = true,
+            description = "The label: 1 to " + LabelText.MAX_LENGTH + " letters, digits, spaces or - _ . ' ( ) /.")
+    String name;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LabelText label;
+        try {
+            label = new LabelText(name);
+        } catch (IllegalArgumentException e) {
+            err.println("contrastkit: --name: " + e.getMessage());
+            return 2;
+        }
+        try (StoreSession tableSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            LabelTable table = tableSession.labels();
+            Optional<Long> id = table.imageId(image.toString());
+            if (id.isEmpty()) {
+                id = table.imageId(image.toAbsolutePath().normalize().toString());
+            }
+            if (id.isEmpty()) {
+                err.println("contrastkit: --image " + image + " is not a measured image of store " + store
+                        + " (give the path it was extracted from; contrastkit export lists them)");
+                return 2;
+            }
+            table.putHuman(id.get(), label.value());
+            out.println("labelled " + image + " as '" + label.value() + "'");
+            out.flush();
+            return 0;
+        } catch (StoreException e) {
+            err.println("contrastkit: " + e.getMessage());
+            return 2;
+        }
+    }
+}

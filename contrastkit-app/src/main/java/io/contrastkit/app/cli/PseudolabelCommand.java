@@ -1,0 +1,72 @@
+package io.contrastkit.app.cli;
+
+import io.contrastkit.app.explore.ExplorerData;
+import io.contrastkit.app.explore.ExplorerServer;
+import io.contrastkit.app.explore.Propagation;
+import io.contrastkit.app.explore.PseudoLabels;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.store.StoreSession;
+import io.contrastkit.learn.model.ContrastModel;
+import io.contrastkit.store.LabelTable;
+import io.contrastkit.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrastkit pseudolabel}: propagates people's labels to every image of the store. */
+@Command(name = "pseudolabel",
+        header = "Label every image from the few a person labelled.", mixinStandardHelpOptions = true,
+        description = {"Label every image from the few a person labelled (contrastkit label, or the explorer):",
+                "k-nearest neighbours and logistic regression on the model-scaled features are cross-validated",
+                "on the labelled images and the better one predicts a label and a confidence for every image.",
+                "Stored as source 'propagated'; people's labels are kept. Export: contrastkit export --what labels.",
+                "Exit code: 0 labelled, 2 usage error, too few labels, or the store or model cannot be used."})
+public final class PseudolabelCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
+            description = "Feature store. Default: ${DEFAULT-VALUE}.")
+    Path store;
+
+    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "Model file (its scaler is used).")
+    Path model;
+
+    @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ContrastModel m = ExplorerData.readModel(model);
+            try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+                ExplorerData data = ExplorerData.load(session, m);
+                LabelTable table = session.labels();
+                Propagation.Result r = PseudoLabels.propagate(data, table);
+                ObjectNode summary = ExplorerServer.describe(r, data.rows());
+                if (json) {
+                    out.println(summary.toPrettyString());
+                } else {
+                    out.println("labelled " + data.rows() + " images from " + r.labelled() + " labelled by people with "
+                            + (r.classifier().equals("knn") ? "k-nearest neighbours" : "logistic regression"));
+                    out.println("  " + r.note());
+                    summary.get("counts").fields().forEachRemaining(e ->
+                            out.println("  " + e.getKey() + ": " + e.getValue().asInt()));
+                }
+                out.flush();
+                return 0;
+            }
+        } catch (IllegalArgumentException | StoreException e) {
+            err.println("contrastkit: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.contrastkit.app.cli;
+
+import io.contrastkit.app.report.Charts;
+import io.contrastkit.app.report.ReportOptions;
+import io.contrastkit.app.report.ReportWriter;
+
+import io.contrastkit.app.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrastkit report}: the static HTML report of a store and a model. */
+@Command(name = "report",
+        header = "Write a self-contained HTML report of a store and model.", mixinStandardHelpOptions = true,
+        description = {"Write a self-contained HTML report (DIR/index.html, charts and thumbnails beside it; opens",
+                "from disk, loads nothing from the network): collection summary, feature distributions, the choice",
+                "of k, each group with its profile and representatives, the dendrogram, PCA and t-SNE maps, the",
+                "most unusual images and the label-free validation figures with their meanings.",
+                "Progress goes to stderr. Exit code: 0 written, 2 usage error or the store or model cannot be used."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
+            description = "Feature store. Default: ${DEFAULT-VALUE}.")
+    Path store;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "Model file (from contrastkit cluster).")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Report folder (created; files in it are replaced).")
+    Path out;
+
+    @Option(names = "--anomalies", paramLabel = "N", defaultValue = "" + ReportOptions.DEFAULT_ANOMALIES,
+            description = "Images in the anomaly gallery. Default: ${DEFAULT-VALUE}.")
+    int anomalies;
+
+    @Option(names = "--thumbnail-side", paramLabel = "PX", defaultValue = "" + ReportOptions.DEFAULT_THUMBNAIL_SIDE,
+            description = "Longest side of thumbnails. Default: ${DEFAULT-VALUE}.")
+    int thumbnailSide;
+
+    @Option(names = "--stability-refits", paramLabel = "N", defaultValue = "" + ReportOptions.DEFAULT_STABILITY_REFITS,
+            description = "Bootstrap refits of the stability check. Default: ${DEFAULT-VALUE}.")
+    int stabilityRefits;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
+            description = "Seed of the stability and consistency checks. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        ReportOptions options;
+        try {
+            options = new ReportOptions(store, model, out, anomalies, thumbnailSide, stabilityRefits, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Writes the report with progress lines on {@code err} and its path on {@code out}; returns the exit code. */
+    public static int run(ReportOptions options, PrintWriter out, PrintWriter err) throws IOException {
+        ensureHeadless();
+        long start = System.nanoTime();
+        ReportWriter.Result result;
+        try {
+            result = ReportWriter.write(options, step -> {
+                err.printf(Locale.ROOT, "report: %s (%.1f s)%n", step, (System.nanoTime() - start) / 1e9);
+                err.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            err.println("contrastkit: " + e.getMessage());
+            err.flush();
+            return Main.USAGE;
+        }
+        out.printf(Locale.ROOT, "report of %d images in %d groups written to %s (%d charts and thumbnails)%n",
+                result.images(), result.groups(), result.index(), result.files().size());
+        out.flush();
+        return Main.OK;
+    }
+
+    /** Charts and thumbnails are drawn off-screen; without this a JVM on a desktop could open a window or a dock icon. */
+    static void ensureHeadless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+}
