@@ -2,6 +2,7 @@ package io.contrastkit.app.explore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
@@ -41,13 +42,13 @@ public final class PseudolabelCommand implements Callable<Integer> {
         try {
             ExplorerData data = ExplorerData.load(store, ExplorerData.readModel(model));
             try (LabelTable table = LabelTable.open(store, FeatureSchema.V1)) {
-                Propagation.Result r = PseudoLabels.propagate(data, table);
+                PseudoLabeling r = PseudoLabels.propagate(data, table);
                 ObjectNode summary = ExplorerServer.describe(r, data.rows());
                 if (json) {
                     out.println(summary.toPrettyString());
                 } else {
                     out.println("labelled " + data.rows() + " images from " + r.labelled() + " labelled by people with "
-                            + (r.classifier().equals("knn") ? "k-nearest neighbours" : "logistic regression"));
+                            + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                     out.println("  " + r.note());
                     summary.get("counts").fields().forEachRemaining(e ->
                             out.println("  " + e.getKey() + ": " + e.getValue().asInt()));
