@@ -2,13 +2,13 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.explore.ExplorerData;
 import io.contrastkit.app.explore.ExplorerServer;
-import io.contrastkit.app.explore.Propagation;
 import io.contrastkit.app.explore.PseudoLabels;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreSession;
+import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
+import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
@@ -50,13 +50,13 @@ public final class PseudolabelCommand implements Callable<Integer> {
             try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
                 ExplorerData data = ExplorerData.load(session, m);
                 LabelTable table = session.labels();
-                Propagation.Result r = PseudoLabels.propagate(data, table);
+                PseudoLabeling r = PseudoLabels.propagate(data, table);
                 ObjectNode summary = ExplorerServer.describe(r, data.rows());
                 if (json) {
                     out.println(summary.toPrettyString());
                 } else {
                     out.println("labelled " + data.rows() + " images from " + r.labelled() + " labelled by people with "
-                            + (r.classifier().equals("knn") ? "k-nearest neighbours" : "logistic regression"));
+                            + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                     out.println("  " + r.note());
                     summary.get("counts").fields().forEachRemaining(e ->
                             out.println("  " + e.getKey() + ": " + e.getValue().asInt()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
@@ -460,7 +461,7 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     private void propagate(Context ctx) {
-        Propagation.Result r;
+        PseudoLabeling r;
         try {
             r = PseudoLabels.propagate(data, labels);
         } catch (IllegalArgumentException e) {
@@ -470,19 +471,16 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     /** The JSON summary of a propagation, shared with the pseudolabel command. */
-    public static ObjectNode describe(Propagation.Result r, int images) {
+    public static ObjectNode describe(PseudoLabeling r, int images) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("classifier", r.classifier());
+        o.put("classifier", r.classifier().id());
         number(o, "knn_accuracy", r.knnAccuracy());
         number(o, "logistic_accuracy", r.logisticAccuracy());
         o.put("note", r.note());
         o.put("labelled", r.labelled());
         o.put("images", images);
         ObjectNode counts = o.putObject("counts");
-        int[] c = new int[r.classes().size()];
-        for (int l : r.label()) {
-            c[l]++;
-        }
+        int[] c = r.counts();
         for (int i = 0; i < c.length; i++) {
             counts.put(r.classes().get(i), c[i]);
         }

@@ -1,5 +1,7 @@
 package io.contrastkit.learn.cluster;
 
+import io.contrastkit.learn.compute.DistanceKernel;
+import io.contrastkit.learn.compute.Parallel;
 import io.contrastkit.learn.scale.Rows;
 import java.util.Arrays;
 import java.util.SplittableRandom;

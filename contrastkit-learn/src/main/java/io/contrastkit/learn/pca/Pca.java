@@ -1,6 +1,6 @@
 package io.contrastkit.learn.pca;
 
-import io.contrastkit.learn.cluster.Parallel;
+import io.contrastkit.learn.compute.Parallel;
 import io.contrastkit.learn.scale.Rows;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;

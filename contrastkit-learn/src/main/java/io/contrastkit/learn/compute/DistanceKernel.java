@@ -1,4 +1,4 @@
-package io.contrastkit.learn.cluster;
+package io.contrastkit.learn.compute;
 
 /**
  * Squared Euclidean distances from one point to a tile of points stored feature-major (one array

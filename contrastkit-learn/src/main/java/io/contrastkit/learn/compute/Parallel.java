@@ -1,4 +1,4 @@
-package io.contrastkit.learn.cluster;
+package io.contrastkit.learn.compute;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
