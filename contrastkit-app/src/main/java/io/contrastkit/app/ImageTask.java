@@ -3,10 +3,10 @@ package io.contrastkit.app;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.ImageError;
-import io.contrastkit.core.ImageSniffer;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.ImageSniffer;
 import io.contrastkit.store.ImageRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class ImageTask {
 
     ImageTask(ContrastFeatureExtractor extractor, MemoryBudget budget, boolean decodeOnly) {
         this.extractor = extractor;
-        this.decoder = new ImageDecoder(extractor.options());
+        this.decoder = new ImageDecoder(extractor.options(), NativeSetting.current());
         this.budget = budget;
         this.decodeOnly = decodeOnly;
     }
@@ -133,7 +133,7 @@ final class ImageTask {
         try (InputStream in = Files.newInputStream(c.path())) {
             byte[] head = in.readNBytes(ImageSniffer.HEADER_BYTES);
             Optional<String> format = ImageSniffer.formatOf(head, head.length);
-            if (format.isEmpty() && !c.named() && !ImageSniffer.hasImageExtension(c.path())) {
+            if (format.isEmpty() && !c.named() && !ImageSniffer.hasImageExtension(c.path().toString())) {
                 return null;
             }
             if (head.length == 0) {
