@@ -1,9 +1,12 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.ContrastFeatureExtractor;
+import io.contrastkit.core.ExtractionOptions;
+import io.contrastkit.core.Fixtures;
+import io.contrastkit.core.ImageError;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
