@@ -288,16 +288,4 @@ class ExtractCommandTest {
         out.write(typeAndData);
         out.writeInt((int) crc.getValue());
     }
-
-    @Test
-    void snifferTellsImagesFromOtherFiles() throws IOException {
-        assertThat(io.contrastkit.core.ImageSniffer.formatOf(Fixtures.image("rocket.jpg"))).contains("jpeg");
-        assertThat(io.contrastkit.core.ImageSniffer.formatOf(Fixtures.image("camera.png"))).contains("png");
-        assertThat(io.contrastkit.core.ImageSniffer.formatOf(Fixtures.image("chessboard_GRAY_U16.tif"))).contains("tiff");
-        assertThat(io.contrastkit.core.ImageSniffer.formatOf(Fixtures.image("no_time_for_that_tiny.gif"))).contains("gif");
-        byte[] text = "BM is not enough".getBytes(StandardCharsets.US_ASCII);
-        assertThat(io.contrastkit.core.ImageSniffer.formatOf(text, text.length)).isEmpty();
-        assertThat(io.contrastkit.core.ImageSniffer.hasImageExtension(Path.of("a/B.JPG"))).isTrue();
-        assertThat(io.contrastkit.core.ImageSniffer.hasImageExtension(Path.of("a/b.txt"))).isFalse();
-    }
 }

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.Fixtures;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ class LadderCommandTest {
     void theManipulationsMoveRmsContrastAsPromised() throws Exception {
         // by construction: compression scales std(Y) by 1 - 0.15 L at a fixed mean; haze by 1 - 0.1 L at a higher mean
         ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults().withMaxSide(64));
-        LinearImage img = decoder.decode(Fixtures.image("coffee.png"));
+        LinearImage img = decoder.decode(Fixtures.bytes("coffee.png"));
         ContrastFeatureExtractor fx = new ContrastFeatureExtractor(ExtractionOptions.defaults().withMaxSide(64));
         double base = fx.extract(img).get("std");
         double[] r = img.copyRed();

@@ -3,7 +3,7 @@ package io.contrastkit.app;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.Fixtures;
-import io.contrastkit.core.ImageDecoder;
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

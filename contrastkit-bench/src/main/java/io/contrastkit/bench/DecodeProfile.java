@@ -2,9 +2,10 @@ package io.contrastkit.bench;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.NativeDecoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,11 @@ public final class DecodeProfile {
     }
 
     public static void main(String[] args) throws IOException, ImageError {
-        ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults());
+        // A program of its own, so it reads the application's setting itself (core reads none).
+        NativeDecoding nativeDecoding = NativeDecoding.fromSetting(
+                System.getProperty("contrastkit.native", System.getenv("CONTRASTKIT_NATIVE")),
+                "CONTRASTKIT_NATIVE / contrastkit.native");
+        ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults(), nativeDecoding);
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor();
         System.out.println("# " + decoder.codecs());
         System.out.println("# each figure is the least of " + PASSES + " passes (after " + WARMUP

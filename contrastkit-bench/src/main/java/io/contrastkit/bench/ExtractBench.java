@@ -3,9 +3,10 @@ package io.contrastkit.bench;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.FeatureVector;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.NativeDecoding;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +62,8 @@ public class ExtractBench {
     public void setUp() throws IOException, ImageError {
         encoded = image.isEmpty() ? syntheticJpeg(3000, 2000, 42) : Files.readAllBytes(Path.of(image));
         ExtractionOptions options = ExtractionOptions.defaults().withMaxSide(maxSide);
-        decoder = new ImageDecoder(options, nativeCodecs);
+        decoder = new ImageDecoder(options, nativeCodecs ? NativeDecoding.WHEN_INSTALLED
+                : NativeDecoding.off("benchmark parameter nativeCodecs=false"));
         extractor = new ContrastFeatureExtractor(options);
         decoded = decoder.decode(encoded);
     }

@@ -1,6 +1,9 @@
 package io.contrastkit.core;
 
-/** The colour science of spec sections 2.2-2.5: sRGB transfer, luminance, CIELAB (D65). */
+/**
+ * The colour science of spec sections 2.4-2.5 on linear values: luminance and CIELAB (D65). The sRGB
+ * transfer (codes to linear values) is the decoder's ({@code decode.Srgb}): only decoding sees codes.
+ */
 final class Colour {
 
     static final double YR = 0.2126729;
@@ -14,25 +17,7 @@ final class Colour {
     private static final double LIN_SLOPE = 3 * D * D;
     private static final double LIN_OFFSET = 4.0 / 29.0;
 
-    /** Linear value of every 8-bit code, code/255 first as the reference does. */
-    static final double[] LINEAR_8 = linearTable(255);
-    /** Linear value of every 16-bit code. */
-    static final double[] LINEAR_16 = linearTable(65535);
-
     private Colour() {
-    }
-
-    static double srgbToLinear(double c) {
-        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    }
-
-    /** Linear value of code/maxCode for every code 0..maxCode. */
-    static double[] linearTable(int maxCode) {
-        double[] t = new double[maxCode + 1];
-        for (int i = 0; i <= maxCode; i++) {
-            t[i] = srgbToLinear(i / (double) maxCode);
-        }
-        return t;
     }
 
     static double luminance(double r, double g, double b) {

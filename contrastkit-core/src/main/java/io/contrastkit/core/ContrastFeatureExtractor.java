@@ -1,11 +1,11 @@
 package io.contrastkit.core;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * Computes the contrast feature vector {@code contrast-features/v1} (spec/FEATURES.md) of a working
- * image or an image file. Stateless apart from its options: thread-safe and reusable.
+ * image ({@link io.contrastkit.core.decode.ImageDecoder} makes one from encoded bytes). Stateless apart
+ * from its options: thread-safe and reusable.
  */
 public final class ContrastFeatureExtractor {
 
@@ -18,11 +18,9 @@ public final class ContrastFeatureExtractor {
     static final double CHROMATIC = 5.0;
 
     private final ExtractionOptions options;
-    private final ImageDecoder decoder;
 
     public ContrastFeatureExtractor(ExtractionOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.decoder = new ImageDecoder(options);
     }
 
     /** An extractor with {@link ExtractionOptions#defaults()}. */
@@ -36,16 +34,6 @@ public final class ContrastFeatureExtractor {
 
     public FeatureSchema schema() {
         return FeatureSchema.V1;
-    }
-
-    /** Decodes and extracts one file. */
-    public FeatureVector extract(Path file) throws ImageError {
-        return extract(decoder.decode(file));
-    }
-
-    /** Decodes and extracts an encoded image held in memory. */
-    public FeatureVector extract(byte[] encoded) throws ImageError {
-        return extract(decoder.decode(encoded));
     }
 
     /** The 20 features of a working image, in schema order; always finite. */

@@ -53,6 +53,33 @@ public final class LinearImage {
                 red.clone(), green.clone(), blue.clone());
     }
 
+    /**
+     * An image that takes over the given planes, without copying: the decoder's way to hand over the
+     * planes it has just built (a copy would cost as much as the downscale). The caller must not touch
+     * the arrays afterwards; {@link #ofLinearRgb} is the copying way in.
+     *
+     * @param sourceWidth     width of the decoded image before downscaling
+     * @param sourceHeight    height of the decoded image before downscaling
+     * @param format          format name as the decoder reports it
+     * @param clippedFraction share of full-resolution pixels clipped (spec 2.1)
+     */
+    public static LinearImage wrap(int width, int height, int sourceWidth, int sourceHeight, String format,
+                                   double clippedFraction, double[] red, double[] green, double[] blue) {
+        if (width < 1 || height < 1 || sourceWidth < width || sourceHeight < height) {
+            throw new IllegalArgumentException("working size " + width + "x" + height
+                    + " must be at least 1x1 and at most the source size " + sourceWidth + "x" + sourceHeight);
+        }
+        int n = Math.multiplyExact(width, height);
+        for (double[] p : new double[][] {red, green, blue}) {
+            Objects.requireNonNull(p, "plane");
+            if (p.length != n) {
+                throw new IllegalArgumentException("plane has " + p.length + " values, expected " + n);
+            }
+        }
+        return new LinearImage(width, height, sourceWidth, sourceHeight, Objects.requireNonNull(format, "format"),
+                clippedFraction, red, green, blue);
+    }
+
     /** Working width in pixels. */
     public int width() {
         return width;

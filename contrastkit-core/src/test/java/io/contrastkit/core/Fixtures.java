@@ -83,6 +83,15 @@ public final class Fixtures {
         return root().resolve("images").resolve(name);
     }
 
+    /** The bytes of a fixture image: what the decoder is given (core reads no files). */
+    public static byte[] bytes(String name) {
+        try {
+            return Files.readAllBytes(image(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Golden rows of features-v1-maxsideN.csv: image file name to the 20 values. */
     public static Map<String, double[]> golden(int maxSide) {
         Path csv = root().resolve("golden").resolve("features-v1-maxside" + maxSide + ".csv");

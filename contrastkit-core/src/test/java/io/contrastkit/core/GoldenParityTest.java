@@ -2,6 +2,7 @@ package io.contrastkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.core.decode.ImageDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ class GoldenParityTest {
     @ParameterizedTest(name = "maxSide={0} {1}")
     @MethodSource("cases")
     void agreesWithReference(int maxSide, String image, double[] expected) throws Exception {
-        var extractor = new ContrastFeatureExtractor(ExtractionOptions.defaults().withMaxSide(maxSide));
-        FeatureVector v = extractor.extract(Fixtures.image(image));
+        var options = ExtractionOptions.defaults().withMaxSide(maxSide);
+        var extractor = new ContrastFeatureExtractor(options);
+        FeatureVector v = extractor.extract(new ImageDecoder(options).decode(Fixtures.bytes(image)));
         FeatureAssert.assertAgrees(image + " at maxSide " + maxSide, v.toArray(), expected, image.endsWith(".jpg"));
     }
 

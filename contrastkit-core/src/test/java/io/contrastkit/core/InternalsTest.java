@@ -2,6 +2,7 @@ package io.contrastkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -70,7 +71,7 @@ class InvariantsTest {
     @ParameterizedTest
     @ValueSource(strings = {"camera.png", "moon.png", "text.png", "page.png", "coins.png"})
     void grayImagesHaveNoChromaAndNoHueDiversity(String name) throws Exception {
-        FeatureVector v = extractor.extract(Fixtures.image(name));
+        FeatureVector v = extractor.extract(decoder.decode(Fixtures.bytes(name)));
         assertThat(v.get("chroma_mean")).isCloseTo(0, offset(1e-3));
         assertThat(v.get("chroma_contrast")).isCloseTo(0, offset(1e-3));
         assertThat(v.get("hue_diversity")).isZero();
@@ -139,13 +140,13 @@ class InvariantsTest {
 
     @Test
     void sameInputGivesBitIdenticalVectorsAcrossThreads() throws Exception {
-        double[] first = extractor.extract(Fixtures.image("coffee.png")).toArray();
+        double[] first = extractor.extract(decoder.decode(Fixtures.bytes("coffee.png"))).toArray();
         java.util.List<double[]> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Thread[] threads = new Thread[4];
         for (int i = 0; i < threads.length; i++) {
             threads[i] = new Thread(() -> {
                 try {
-                    results.add(extractor.extract(Fixtures.image("coffee.png")).toArray());
+                    results.add(extractor.extract(decoder.decode(Fixtures.bytes("coffee.png"))).toArray());
                 } catch (ImageError e) {
                     throw new AssertionError(e);
                 }

@@ -2,6 +2,7 @@ package io.contrastkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ class LargeImageMemoryTest {
     /** Child-process entry point: extracts one file and prints the sizes. */
     public static final class ExtractOne {
         public static void main(String[] args) throws Exception {
-            LinearImage li = new ImageDecoder(ExtractionOptions.defaults()).decode(Path.of(args[0]));
+            LinearImage li = new ImageDecoder(ExtractionOptions.defaults()).decode(Files.readAllBytes(Path.of(args[0])));
             FeatureVector v = new ContrastFeatureExtractor().extract(li);
             System.out.println("ok " + li.sourceWidth() + "x" + li.sourceHeight() + " -> " + li.width() + "x"
                     + li.height() + " c_rms=" + v.get("c_rms"));

@@ -3,12 +3,12 @@ package io.contrastkit.app.batch;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.ImageError;
-import io.contrastkit.core.ImageSniffer;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.ImageHeader;
+import io.contrastkit.core.decode.ImageSniffer;
 import io.contrastkit.store.ImageRecord;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -19,13 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Optional;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns one candidate file into its store row: reads it, skips it when a folder walk met a file that is
@@ -59,7 +54,7 @@ public final class ImageTask {
 
     public ImageTask(ContrastFeatureExtractor extractor, MemoryBudget budget, boolean decodeOnly) {
         this.extractor = extractor;
-        this.decoder = new ImageDecoder(extractor.options());
+        this.decoder = new ImageDecoder(extractor.options(), NativeSetting.current());
         this.budget = budget;
         this.decodeOnly = decodeOnly;
     }
@@ -84,16 +79,18 @@ public final class ImageTask {
             if (data == null) {
                 return new Outcome(c, null);
             }
-            int reserved = budget.acquire(estimateDecodedBytes(data));
+            // The header is read once, here: its size reserves memory, and the decoder reuses it.
+            ImageHeader header = decoder.probe(data);
+            int reserved = budget.acquire(header.decodedBytes());
             try {
                 if (decodeOnly) {
                     // The benchmark's baseline: the same reader and settings, no linearisation,
                     // downscaling or features.
-                    decoder.decodeOnly(data);
+                    decoder.decodeOnly(data, header);
                     return new Outcome(c, null, true);
                 }
                 hash = contentHash(data);
-                LinearImage image = decoder.decode(data);
+                LinearImage image = decoder.decode(data, header);
                 FeatureVector v = extractor.extract(image);
                 return new Outcome(c, ImageRecord.ok(path, c.size(), c.mtimeNs(), image.sourceWidth(), image.sourceHeight(),
                         image.format(), v, Instant.now()).withContentHash(hash));
@@ -133,7 +130,7 @@ public final class ImageTask {
         try (InputStream in = Files.newInputStream(c.path())) {
             byte[] head = in.readNBytes(ImageSniffer.HEADER_BYTES);
             Optional<String> format = ImageSniffer.formatOf(head, head.length);
-            if (format.isEmpty() && !c.named() && !ImageSniffer.hasImageExtension(c.path())) {
+            if (format.isEmpty() && !c.named() && !ImageSniffer.hasImageExtension(c.path().toString())) {
                 return null;
             }
             if (head.length == 0) {
@@ -154,37 +151,6 @@ public final class ImageTask {
             throw new ImageError(ImageError.Kind.UNREADABLE, "permission denied", e);
         } catch (IOException e) {
             throw new ImageError(ImageError.Kind.UNREADABLE, "cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Bytes the decoder will hold for this image: the pixel raster (4 bytes a pixel, 8 for formats that
-     * may carry 16-bit samples) plus the encoded bytes. Reads only the header; unknown sizes count the
-     * file ten times over.
-     */
-    private long estimateDecodedBytes(byte[] data) {
-        long fallback = data.length * 10L;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return data.length;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels <= 0 || pixels > extractor.options().maxPixels()) {
-                    // Refused from the header alone: nothing big will be allocated.
-                    return data.length;
-                }
-                String f = reader.getFormatName().toLowerCase(Locale.ROOT);
-                int bytesPerPixel = f.contains("png") || f.contains("tif") ? 8 : 4;
-                return pixels * bytesPerPixel + data.length;
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return fallback;
         }
     }
 }

@@ -11,6 +11,7 @@ import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.core.decode.ImageDecoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
 
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(options);
+        ImageDecoder decoder = new ImageDecoder(options, NativeSetting.current());
         FeatureSchema schema = extractor.schema();
         ObjectMapper json = new ObjectMapper();
         if (format == Format.csv) {
@@ -79,7 +81,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             for (Path f : inputs.files()) {
                 results.add(pool.submit(() -> {
                     try {
-                        return extractor.extract(f);
+                        return extractor.extract(decoder.decode(ImageFiles.read(f)));
                     } catch (ImageError e) {
                         return e;
                     }

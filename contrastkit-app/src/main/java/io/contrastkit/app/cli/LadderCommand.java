@@ -6,9 +6,9 @@ import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.LadderVariants;
 
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.ImageDecoder;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -122,7 +122,7 @@ public final class LadderCommand implements Callable<Integer> {
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
         List<String> stems = stems(inputs.files());
         ImageDecoder decoder = new ImageDecoder(new ExtractionOptions(settings.maxSide(),
-                ExtractionOptions.DEFAULT_WINDOW, ExtractionOptions.DEFAULT_MAX_PIXELS));
+                ExtractionOptions.DEFAULT_WINDOW, ExtractionOptions.DEFAULT_MAX_PIXELS), NativeSetting.current());
 
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "ladder-worker");
@@ -181,7 +181,7 @@ public final class LadderCommand implements Callable<Integer> {
 
     /** Decodes one source and writes all its variants; returns their index rows in family, level order. */
     private static List<Entry> ladder(ImageDecoder decoder, Path source, String stem, Path out) throws ImageError {
-        LinearImage image = decoder.decode(source);
+        LinearImage image = decoder.decode(ImageFiles.read(source));
         double[] r = image.copyRed();
         double[] g = image.copyGreen();
         double[] b = image.copyBlue();

@@ -11,6 +11,7 @@ import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.Prediction;
 import java.io.PrintWriter;
@@ -81,6 +82,7 @@ public final class PredictCommand implements Callable<Integer> {
         InputFiles.Expansion inputs = InputFiles.expand(files);
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(options);
+        ImageDecoder decoder = new ImageDecoder(options, NativeSetting.current());
         m.schema().requireVersion(extractor.schema().version(), "model " + model);
         ObjectMapper mapper = new ObjectMapper();
         int failed = 0;
@@ -97,7 +99,7 @@ public final class PredictCommand implements Callable<Integer> {
                 for (Path f : batch) {
                     results.add(pool.submit(() -> {
                         try {
-                            return extractor.extract(f);
+                            return extractor.extract(decoder.decode(ImageFiles.read(f)));
                         } catch (ImageError e) {
                             return e;
                         }

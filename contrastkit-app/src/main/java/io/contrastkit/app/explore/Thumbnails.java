@@ -8,8 +8,9 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.ImageDecoder;
+import io.contrastkit.app.NativeSetting;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -52,7 +53,7 @@ public final class Thumbnails {
     }
 
     private static final long CACHE_BYTES = 64L << 20;
-    private final ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults());
+    private final ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults(), NativeSetting.current());
     private final Map<String, byte[]> cache = new LinkedHashMap<>(64, 0.75f, true);
     private long cachedBytes;
 

@@ -6,6 +6,7 @@ import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.Prediction;
 import io.contrastkit.learn.validate.Ladder;
@@ -83,6 +84,7 @@ public final class LadderCheck {
     public static Outcome run(List<Variant> variants, ContrastModel model, int threads, PrintWriter err)
             throws InterruptedException {
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor();
+        ImageDecoder decoder = new ImageDecoder(extractor.options(), NativeSetting.current());
         FeatureSchema schema = extractor.schema();
         if (model != null) {
             schema.requireVersion(model.schema().version(), "model");
@@ -97,7 +99,7 @@ public final class LadderCheck {
         try {
             List<Future<FeatureVector>> futures = new ArrayList<>();
             for (Variant v : variants) {
-                futures.add(pool.submit(() -> extractor.extract(v.file())));
+                futures.add(pool.submit(() -> extractor.extract(decoder.decode(ImageFiles.read(v.file())))));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {

@@ -1,4 +1,4 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 /**
  * Separable area resampling along one axis (spec 2.3): output cell d of a source of length n and a

@@ -1,4 +1,4 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -99,7 +99,7 @@ final class PackedRowPass {
     }
 
     private int rgb012(byte[] data, int row, double[] c0, double[] c1, double[] c2) {
-        double[] lut = Colour.LINEAR_8;
+        double[] lut = Srgb.LINEAR_8;
         int clipped = 0;
         for (int d = 0; d < target; d++) {
             int n = length[d];
@@ -193,7 +193,7 @@ final class PackedRowPass {
      * can fold them only as constants.
      */
     private int rgbx(byte[] data, int row, int shift, double[] c0, double[] c1, double[] c2) {
-        double[] lut = Colour.LINEAR_8;
+        double[] lut = Srgb.LINEAR_8;
         int clipped = 0;
         for (int d = 0; d < target; d++) {
             int n = length[d];
@@ -275,7 +275,7 @@ final class PackedRowPass {
             System.arraycopy(r, 0, b, 0, target);
             return clipped;
         }
-        double[] lut = Colour.LINEAR_8;
+        double[] lut = Srgb.LINEAR_8;
         int clipped = 0;
         for (int d = 0; d < target; d++) {
             int n = length[d];
@@ -362,7 +362,7 @@ final class PackedRowPass {
      * so the values are the same to the bit. Returns the row's clipped pixels (samples 0 or 255).
      */
     private int gray(byte[] data, int row, int ps, double[] out) {
-        double[] lut = Colour.LINEAR_8;
+        double[] lut = Srgb.LINEAR_8;
         int clipped = 0;
         for (int d = 0; d < target; d++) {
             int n = length[d];

@@ -1,9 +1,16 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.contrastkit.core.ContrastFeatureExtractor;
+import io.contrastkit.core.ExtractionOptions;
+import io.contrastkit.core.FeatureAssert;
+import io.contrastkit.core.FeatureVector;
+import io.contrastkit.core.Fixtures;
+import io.contrastkit.core.ImageError;
+import io.contrastkit.core.LinearImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -29,8 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NativeCodecsTest {
 
     private static final ExtractionOptions OPTIONS = ExtractionOptions.defaults();
-    private static final ImageDecoder NATIVE = new ImageDecoder(OPTIONS, true);
-    private static final ImageDecoder JAVA = new ImageDecoder(OPTIONS, false);
+    private static final NativeDecoding JAVA_ONLY = NativeDecoding.off("native decoding not asked for");
+    private static final ImageDecoder NATIVE = new ImageDecoder(OPTIONS, NativeDecoding.WHEN_INSTALLED);
+    private static final ImageDecoder JAVA = new ImageDecoder(OPTIONS, JAVA_ONLY);
 
     @BeforeAll
     static void librariesPresentUnderCi() {
@@ -98,8 +106,8 @@ class NativeCodecsTest {
         byte[] data = Files.readAllBytes(Fixtures.image(name));
         for (int maxSide : new int[] {512, 128, 0}) {
             ExtractionOptions o = OPTIONS.withMaxSide(maxSide);
-            LinearImage n = new ImageDecoder(o, true).decode(data);
-            LinearImage j = new ImageDecoder(o, false).decode(data);
+            LinearImage n = new ImageDecoder(o, NativeDecoding.WHEN_INSTALLED).decode(data);
+            LinearImage j = new ImageDecoder(o, JAVA_ONLY).decode(data);
             assertThat(maxDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
             assertThat(n.clippedFraction()).isEqualTo(j.clippedFraction());
         }
@@ -114,8 +122,8 @@ class NativeCodecsTest {
         byte[] data = Files.readAllBytes(Fixtures.image(name));
         for (int maxSide : new int[] {512, 128, 0}) {
             ExtractionOptions o = OPTIONS.withMaxSide(maxSide);
-            LinearImage n = new ImageDecoder(o, true).decode(data);
-            LinearImage j = new ImageDecoder(o, false).decode(data);
+            LinearImage n = new ImageDecoder(o, NativeDecoding.WHEN_INSTALLED).decode(data);
+            LinearImage j = new ImageDecoder(o, JAVA_ONLY).decode(data);
             assertThat(maxDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
             assertThat(n.clippedFraction()).isEqualTo(j.clippedFraction());
             assertThat(n.format()).isEqualTo(j.format());
@@ -296,12 +304,12 @@ class NativeCodecsTest {
     @Test
     void headerSizeIsCheckedBeforeDecoding() throws Exception {
         byte[] data = Files.readAllBytes(Fixtures.image("rocket.jpg"));
-        ImageDecoder tight = new ImageDecoder(new ExtractionOptions(512, 11, 1000), true);
+        ImageDecoder tight = new ImageDecoder(new ExtractionOptions(512, 11, 1000), NativeDecoding.WHEN_INSTALLED);
         assertThatThrownBy(() -> tight.decode(data)).isInstanceOf(ImageError.class)
                 .satisfies(e -> assertThat(((ImageError) e).kind()).isEqualTo(ImageError.Kind.TOO_MANY_PIXELS))
                 .hasMessageContaining("jpeg header says");
         byte[] webp = Files.readAllBytes(decodingFile("lossless.webp"));
-        assertThatThrownBy(() -> new ImageDecoder(new ExtractionOptions(512, 11, 10), true).decode(webp))
+        assertThatThrownBy(() -> new ImageDecoder(new ExtractionOptions(512, 11, 10), NativeDecoding.WHEN_INSTALLED).decode(webp))
                 .isInstanceOf(ImageError.class).hasMessageContaining("webp header says");
     }
 
@@ -345,7 +353,7 @@ class NativeCodecsTest {
         public static void main(String[] args) throws Exception {
             ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults());
             System.out.println(decoder.codecs());
-            System.out.println("c_rms=" + new ContrastFeatureExtractor().extract(decoder.decode(Path.of(args[0]))).get("c_rms"));
+            System.out.println("c_rms=" + new ContrastFeatureExtractor().extract(decoder.decode(Files.readAllBytes(Path.of(args[0])))).get("c_rms"));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -12,8 +12,10 @@ import java.util.Locale;
 /**
  * The system's libjpeg-turbo (TurboJPEG API), libwebp and libdeflate, called through JNA when they are
  * installed: the JPEG and WebP decoders OpenCV and Pillow use, about 2x (JPEG) to 24x (WebP) faster
- * than ImageIO and TwelveMonkeys on a 15 MP image, and a whole-buffer inflate for PNG ({@link PngRows}). Optional by design: without the libraries, or with {@code CONTRASTKIT_NATIVE=off}
- * (or {@code -Dcontrastkit.native=off}), everything decodes in Java as before.
+ * than ImageIO and TwelveMonkeys on a 15 MP image, and a whole-buffer inflate for PNG ({@link PngRows}).
+ * Optional by design: without the libraries, or for a decoder given {@link NativeDecoding#off}, everything
+ * decodes in Java as before. Whether to use them is the caller's choice, never read here from the
+ * environment, so one process can hold both kinds of decoder (as the tests and benchmarks do).
  *
  * <p>These decoders only ever handle the plain case: anything they decline or complain about (a
  * warning included, such as a truncated file) is decoded again by the Java path, which alone decides
@@ -24,15 +26,10 @@ final class NativeCodecs {
     private NativeCodecs() {
     }
 
-    /** Why native decoding is off for everything, or null when it may be used. */
+    /** Why native decoding cannot work in this process at all, or null when it may be used. */
     private static final String OFF = offReason();
 
     private static String offReason() {
-        String setting = System.getProperty("contrastkit.native", System.getenv("CONTRASTKIT_NATIVE"));
-        if (setting != null && (setting.equalsIgnoreCase("off") || setting.equalsIgnoreCase("false")
-                || setting.equals("0"))) {
-            return "switched off by CONTRASTKIT_NATIVE / contrastkit.native";
-        }
         try {
             // size_t and unsigned long are mapped as 64-bit below.
             if (Native.POINTER_SIZE != 8 || Platform.isWindows()) {

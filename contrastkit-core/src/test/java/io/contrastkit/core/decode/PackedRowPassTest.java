@@ -1,4 +1,4 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,9 +97,9 @@ class PackedRowPassTest {
                 double[] w = hz.weights[d];
                 for (int i = 0; i < w.length; i++) {
                     int p = row + (hz.start[d] + i) * stride;
-                    er += w[i] * Colour.LINEAR_8[data[p + offsets[0]] & 0xFF];
-                    eg += w[i] * Colour.LINEAR_8[data[p + offsets[1]] & 0xFF];
-                    eb += w[i] * Colour.LINEAR_8[data[p + offsets[2]] & 0xFF];
+                    er += w[i] * Srgb.LINEAR_8[data[p + offsets[0]] & 0xFF];
+                    eg += w[i] * Srgb.LINEAR_8[data[p + offsets[1]] & 0xFF];
+                    eb += w[i] * Srgb.LINEAR_8[data[p + offsets[2]] & 0xFF];
                 }
                 String cell = "cell " + d + " of row " + y + ", " + width + "->" + target + ", stride " + stride;
                 assertThat(r[d]).as(cell).isCloseTo(er, org.assertj.core.data.Offset.offset(1e-14));

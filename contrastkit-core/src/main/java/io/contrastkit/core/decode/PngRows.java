@@ -1,4 +1,4 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
 
 import com.sun.jna.Memory;
 

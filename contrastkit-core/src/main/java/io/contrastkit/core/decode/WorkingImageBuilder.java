@@ -1,4 +1,6 @@
-package io.contrastkit.core;
+package io.contrastkit.core.decode;
+
+import io.contrastkit.core.LinearImage;
 
 /**
  * Builds a {@link LinearImage} from full-resolution rows of linear RGB in one streaming pass: each
@@ -129,6 +131,6 @@ final class WorkingImageBuilder {
             throw new IllegalStateException("only " + nextRow + " of " + sourceHeight + " rows were added");
         }
         double clipped = clippedPixels / ((double) sourceWidth * sourceHeight);
-        return new LinearImage(width, height, sourceWidth, sourceHeight, format, clipped, red, green, blue);
+        return LinearImage.wrap(width, height, sourceWidth, sourceHeight, format, clipped, red, green, blue);
     }
 }
