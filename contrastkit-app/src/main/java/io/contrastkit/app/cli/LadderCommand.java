@@ -1,5 +1,7 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.batch.NativeSetting;
+import io.contrastkit.app.batch.ImageFiles;
 import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;

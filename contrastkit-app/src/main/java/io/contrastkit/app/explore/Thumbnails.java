@@ -8,7 +8,7 @@ import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.app.NativeSetting;
+import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Graphics2D;

@@ -1,5 +1,7 @@
 package io.contrastkit.app.stage;
 
+import io.contrastkit.app.batch.NativeSetting;
+import io.contrastkit.app.batch.ImageFiles;
 import io.contrastkit.app.cli.LadderCommand;
 
 import io.contrastkit.core.ContrastFeatureExtractor;

@@ -1,4 +1,4 @@
-package io.contrastkit.app;
+package io.contrastkit.app.batch;
 
 import io.contrastkit.core.decode.NativeDecoding;
 

@@ -1,4 +1,4 @@
-package io.contrastkit.app;
+package io.contrastkit.app.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.contrastkit.app;
+package io.contrastkit.app.batch;
 
 import io.contrastkit.core.ImageError;
 import java.io.IOException;
@@ -12,13 +12,13 @@ import java.nio.file.Path;
  * turning every way reading can fail into an {@link ImageError} with a one-line reason, as a failed
  * decode is.
  */
-final class ImageFiles {
+public final class ImageFiles {
 
     private ImageFiles() {
     }
 
     /** The file's bytes; missing files, folders and unreadable files are {@code UNREADABLE}. */
-    static byte[] read(Path file) throws ImageError {
+    public static byte[] read(Path file) throws ImageError {
         try {
             if (Files.isDirectory(file)) {
                 throw new ImageError(ImageError.Kind.UNREADABLE, file + " is a directory");
