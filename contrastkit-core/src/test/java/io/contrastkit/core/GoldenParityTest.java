@@ -2,6 +2,7 @@ package io.contrastkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.testing.FeatureTolerance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class GoldenParityTest {
     void agreesWithReference(int maxSide, String image, double[] expected) throws Exception {
         var extractor = new ContrastFeatureExtractor(ExtractionOptions.defaults().withMaxSide(maxSide));
         FeatureVector v = extractor.extract(Fixtures.image(image));
-        FeatureAssert.assertAgrees(image + " at maxSide " + maxSide, v.toArray(), expected, image.endsWith(".jpg"));
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), image + " at maxSide " + maxSide, v.toArray(), expected, image.endsWith(".jpg"));
     }
 
     @org.junit.jupiter.api.Test
