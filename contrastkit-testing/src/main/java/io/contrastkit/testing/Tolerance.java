@@ -8,7 +8,7 @@ public final class Tolerance {
     private Tolerance() {
     }
 
-    /** |actual - expected| <= rel * max(|expected|, floor), so values near 0 get an absolute floor. */
+    /** {@code |actual - expected| <= rel * max(|expected|, floor)}, so values near 0 get an absolute floor. */
     public static void assertRelClose(double actual, double expected, double rel, double floor, String what) {
         double tol = rel * Math.max(Math.abs(expected), floor);
         assertThat(Math.abs(actual - expected))
