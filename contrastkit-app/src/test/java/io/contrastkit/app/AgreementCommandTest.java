@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrastkit.testing.Golden;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class AgreementCommandTest {
     @TempDir
     Path tmp;
 
-    /** The table of src/test/resources/iqa-scores/README.md (scipy 1.10, logistic fitted by least squares). */
+    /** The table of contrastkit-testing/src/main/resources/iqa-scores/README.md (scipy 1.10, logistic fitted by least squares). */
     @ParameterizedTest
     @CsvSource({
             "ccid2014-niqmc.csv, niqmc, 655, -0.8113, -0.6052, -0.8190, 0.8438, 0.3510",
@@ -126,13 +126,8 @@ class AgreementCommandTest {
         assertThat(j.get("srcc").asDouble()).isCloseTo(1.0, within(1e-12));
     }
 
-    /** A fixture CSV copied out of the test classpath (works from a jar, a clean clone or an IDE). */
-    private Path resource(String name) throws IOException {
-        Path to = tmp.resolve(name);
-        try (InputStream in = getClass().getResourceAsStream("/iqa-scores/" + name)) {
-            assertThat(in).as("test resource iqa-scores/" + name).isNotNull();
-            Files.copy(in, to);
-        }
-        return to;
+    /** A fixture CSV of contrastkit-testing copied out of the classpath (works from a jar, a clean clone or an IDE). */
+    private Path resource(String name) {
+        return Golden.copyTo(Golden.IQA_SCORES + name, tmp);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrastkit.core.FeatureAssert;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.Fixtures;
+import io.contrastkit.testing.FeatureTolerance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ class FeaturesCommandTest {
             String[] f = line.split(",");
             double[] v = Arrays.stream(f, 1, f.length).mapToDouble(Double::parseDouble).toArray();
             String name = Path.of(f[0]).getFileName().toString();
-            FeatureAssert.assertAgrees(name, v, golden.get(name), false);
+            FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), name, v, golden.get(name), false);
         }
         assertThat(run.err()).isEmpty();
     }

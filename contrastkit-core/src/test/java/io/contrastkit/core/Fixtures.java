@@ -1,5 +1,6 @@
 package io.contrastkit.core;
 
+import io.contrastkit.testing.Golden;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -7,8 +8,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,28 +93,14 @@ public final class Fixtures {
 
     /** Golden rows of features-v1-maxsideN.csv: image file name to the 20 values. */
     public static Map<String, double[]> golden(int maxSide) {
-        Path csv = root().resolve("golden").resolve("features-v1-maxside" + maxSide + ".csv");
-        try {
-            List<String> lines = Files.readAllLines(csv);
-            String[] header = lines.get(0).split(",");
-            List<String> expected = new ArrayList<>();
-            expected.add("path");
-            expected.addAll(FeatureSchema.V1.names());
-            if (!Arrays.asList(header).equals(expected)) {
-                throw new IllegalStateException(csv + " header " + lines.get(0) + " is not path + the v1 names");
-            }
-            Map<String, double[]> rows = new LinkedHashMap<>();
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",");
-                double[] v = new double[f.length - 1];
-                for (int i = 1; i < f.length; i++) {
-                    v[i - 1] = Double.parseDouble(f[i]);
-                }
-                rows.put(Path.of(f[0]).getFileName().toString(), v);
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return goldenFeatures(root().resolve("golden").resolve("features-v1-maxside" + maxSide + ".csv"));
+    }
+
+    /** A golden feature CSV (header {@code path} + the v1 names): image file name to the 20 values. */
+    public static Map<String, double[]> goldenFeatures(Path csv) {
+        List<String> header = new ArrayList<>();
+        header.add("path");
+        header.addAll(FeatureSchema.V1.names());
+        return Golden.csv(csv).requireHeader(header).byFirstColumn(p -> Path.of(p).getFileName().toString());
     }
 }

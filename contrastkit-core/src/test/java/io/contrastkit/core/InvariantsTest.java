@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.testing.FeatureTolerance;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -89,7 +90,7 @@ class InvariantsTest {
             double[] a = ex.extract(dec.fromBufferedImage(src)).toArray();
             double[] b = ex.extract(dec.fromBufferedImage(t)).toArray();
             // Transposition only reorders sums, so the lossless tolerance holds with room to spare.
-            FeatureAssert.assertAgrees(name + " transposed at maxSide " + maxSide, b, a, false);
+            FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), name + " transposed at maxSide " + maxSide, b, a, false);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrastkit.testing.RequiredEnvironment;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,15 +59,12 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String reason = "no browser: need " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian: apt-get install chromium chromium-driver)";
-        if (!present) {
-            if ("true".equals(System.getenv("CI"))) {
-                Assertions.fail(reason + "; CI=true requires the browser tests");
-            }
-            Assumptions.abort(reason);
-        }
+        String install = " (Debian: apt-get install chromium chromium-driver; or set CONTRASTKIT_CHROMIUM and"
+                + " CONTRASTKIT_CHROMEDRIVER)";
+        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMIUM), "no chromium at "
+                + CHROMIUM + install);
+        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMEDRIVER), "no chromedriver at "
+                + CHROMEDRIVER + install);
         fixture = ExplorerFixture.create(dir);
         server = ExplorerServer.start(fixture.options());
         // Selenium Manager must not be consulted: the driver and browser are given explicitly.

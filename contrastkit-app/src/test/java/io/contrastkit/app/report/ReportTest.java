@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.app.Main;
 import io.contrastkit.core.Fixtures;
+import io.contrastkit.testing.RequiredEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,12 +110,11 @@ class ReportTest {
     }
 
     @Test
+    @Tag("browser")
     void screenshot() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
-        if (!Files.isExecutable(chromium)) {
-            System.err.println("ReportTest: /usr/bin/chromium is absent; skipping only the report screenshot");
-            return;
-        }
+        RequiredEnvironment.assumePresent(Files.isExecutable(chromium), "no chromium at " + chromium
+                + " for the report screenshot (Debian: apt-get install chromium)");
         Path shots = Path.of("target", "screenshots").toAbsolutePath();
         Files.createDirectories(shots);
         Path png = shots.resolve("report.png");

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.FeatureAssert;
 import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.Fixtures;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.testing.FeatureTolerance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,18 +36,8 @@ class DecodingTest {
         return Fixtures.root().getParent().resolve("decoding").resolve(name);
     }
 
-    static Map<String, double[]> golden() throws IOException {
-        List<String> lines = Files.readAllLines(file("golden-decoding-maxside512.csv"));
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            double[] v = new double[20];
-            for (int i = 0; i < 20; i++) {
-                v[i] = Double.parseDouble(f[i + 1]);
-            }
-            rows.put(f[0], v);
-        }
-        return rows;
+    static Map<String, double[]> golden() {
+        return Fixtures.goldenFeatures(file("golden-decoding-maxside512.csv"));
     }
 
     @ParameterizedTest
@@ -55,14 +45,14 @@ class DecodingTest {
             "gray16_predictor.tif", "rgb16.png", "gray_alpha.png", "multipage.tif", "line_1x50.png", "line_50x1.png"})
     void losslessFormatsMatchTheReference(String name) throws Exception {
         FeatureVector v = extract(file(name));
-        FeatureAssert.assertAgrees(name, v.toArray(), golden().get(name), false);
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), name, v.toArray(), golden().get(name), false);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"progressive.jpg", "lossy.webp"})
     void lossyFormatsMatchTheReferenceWithinTheJpegBound(String name) throws Exception {
         FeatureVector v = extract(file(name));
-        FeatureAssert.assertAgrees(name, v.toArray(), golden().get(name), true);
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), name, v.toArray(), golden().get(name), true);
     }
 
     @Test
@@ -83,7 +73,7 @@ class DecodingTest {
         // multipage.tif holds camera then moon; gray_alpha.png's gray channel is that same camera page.
         double[] camera = extract(file("multipage.tif")).toArray();
         assertThat(camera).containsExactly(extract(file("gray_alpha.png")).toArray());
-        FeatureAssert.assertAgrees("multipage.tif", camera, golden().get("multipage.tif"), false);
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), "multipage.tif", camera, golden().get("multipage.tif"), false);
     }
 
     @Test
@@ -91,7 +81,7 @@ class DecodingTest {
         LinearImage img = new ImageDecoder(ExtractionOptions.defaults())
                 .decode(Fixtures.bytes("no_time_for_that_tiny.gif"));
         assertThat(img.format()).isEqualTo("gif");
-        FeatureAssert.assertAgrees("gif", EXTRACTOR.extract(img).toArray(),
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), "gif", EXTRACTOR.extract(img).toArray(),
                 Fixtures.golden(512).get("no_time_for_that_tiny.gif"), false);
     }
 
@@ -107,7 +97,7 @@ class DecodingTest {
     void fileContentDecidesTheFormatNotTheName(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path png = dir.resolve("actually-a-png.jpg");
         Files.copy(file("chelsea_small.png"), png);
-        FeatureAssert.assertAgrees("png named .jpg", extract(png).toArray(),
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), "png named .jpg", extract(png).toArray(),
                 golden().get("chelsea_small.png"), false);
     }
 }

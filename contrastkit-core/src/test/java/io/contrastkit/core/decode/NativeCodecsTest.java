@@ -2,15 +2,16 @@ package io.contrastkit.core.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.FeatureAssert;
 import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.Fixtures;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.testing.FeatureTolerance;
+import io.contrastkit.testing.RequiredEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -42,10 +43,8 @@ class NativeCodecsTest {
 
     @BeforeAll
     static void librariesPresentUnderCi() {
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(NativeCodecs.hasJpeg() && NativeCodecs.hasWebp() && NativeCodecs.hasDeflate())
-                    .as("CI installs libturbojpeg0, libwebp7 and libdeflate0: %s", NativeCodecs.describe()).isTrue();
-        }
+        RequiredEnvironment.requireInCi(NativeCodecs.hasJpeg() && NativeCodecs.hasWebp() && NativeCodecs.hasDeflate(),
+                "CI installs libturbojpeg0, libwebp7 and libdeflate0: " + NativeCodecs.describe());
     }
 
     private static Path decodingFile(String name) {
@@ -79,7 +78,7 @@ class NativeCodecsTest {
         assertThat(n.format()).isEqualTo(j.format());
         assertThat(n.clippedFraction()).isCloseTo(j.clippedFraction(), org.assertj.core.data.Offset.offset(1e-3));
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor();
-        FeatureAssert.assertAgrees(name, extractor.extract(n).toArray(), extractor.extract(j).toArray(), true);
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), name, extractor.extract(n).toArray(), extractor.extract(j).toArray(), true);
         if (!name.equals("lossy.webp")) {
             // Lossless decoding is exact; libjpeg-turbo is bit-exact with the JDK's libjpeg; CMYK
             // is declined by the native side, so both are the Java decode.
@@ -89,19 +88,19 @@ class NativeCodecsTest {
 
     @Test
     void lossyWebpMatchesTheReferenceAsClosely() throws Exception {
-        assumeTrue(NativeCodecs.hasWebp(), NativeCodecs.describe());
+        RequiredEnvironment.assumePresent(NativeCodecs.hasWebp(), "needs libwebp7: " + NativeCodecs.describe());
         // TwelveMonkeys' VP8 decoder is its own implementation and upsamples chroma differently
         // (a working pixel moves by up to 0.06); the reference reads WebP with libwebp, like the
         // native path, which therefore meets the lossless tolerance, not only the lossy one.
         double[] golden = DecodingTest.golden().get("lossy.webp");
         FeatureVector v = new ContrastFeatureExtractor().extract(NATIVE.decode(Files.readAllBytes(decodingFile("lossy.webp"))));
-        FeatureAssert.assertAgrees("lossy.webp", v.toArray(), golden, false);
+        FeatureTolerance.assertAgrees(FeatureSchema.V1.names(), "lossy.webp", v.toArray(), golden, false);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"retina.jpg", "rocket.jpg", "hubble_deep_field.jpg"})
     void baselineJpegsDecodeIdentically(String name) throws Exception {
-        assumeTrue(NativeCodecs.hasJpeg(), NativeCodecs.describe());
+        RequiredEnvironment.assumePresent(NativeCodecs.hasJpeg(), "needs libturbojpeg0: " + NativeCodecs.describe());
         // libjpeg-turbo's accurate IDCT and fancy upsampling are bit-exact with the JDK's libjpeg 6b.
         byte[] data = Files.readAllBytes(Fixtures.image(name));
         for (int maxSide : new int[] {512, 128, 0}) {
@@ -141,7 +140,7 @@ class NativeCodecsTest {
 
     @Test
     void rgbaPngWithEveryFilterTypeEqualsImageIo() throws Exception {
-        assumeTrue(NativeCodecs.hasDeflate(), NativeCodecs.describe());
+        RequiredEnvironment.assumePresent(NativeCodecs.hasDeflate(), "needs libdeflate0: " + NativeCodecs.describe());
         // ImageIO's writer picks a filter per row by content: smooth, noisy and flat bands give it
         // reason to use several; unfilterMatchesTheDefinition covers each type on its own.
         BufferedImage img = new BufferedImage(900, 240, BufferedImage.TYPE_INT_ARGB);
@@ -274,7 +273,7 @@ class NativeCodecsTest {
 
     @Test
     void grayJpegDecodesAsGray() throws Exception {
-        assumeTrue(NativeCodecs.hasJpeg(), NativeCodecs.describe());
+        RequiredEnvironment.assumePresent(NativeCodecs.hasJpeg(), "needs libturbojpeg0: " + NativeCodecs.describe());
         BufferedImage gray = new BufferedImage(700, 300, BufferedImage.TYPE_BYTE_GRAY);
         Random rnd = new Random(7);
         for (int y = 0; y < 300; y++) {

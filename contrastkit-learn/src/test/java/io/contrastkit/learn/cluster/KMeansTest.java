@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contrastkit.learn.metrics.Golden;
+import io.contrastkit.testing.Golden;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class KMeansTest {
     // scikit-learn 1.2.1 KMeans(algorithm="lloyd", max_iter=300, tol=1e-4), random_state 0..6;
     // made by golden/make_golden.py kmeans()
-    private static final JsonNode GOLDEN = Golden.load("kmeans.json");
+    private static final JsonNode GOLDEN = Golden.json("golden/kmeans.json");
 
     @Test
     void medianInertiaWithinOnePercentOfScikitLearn() {

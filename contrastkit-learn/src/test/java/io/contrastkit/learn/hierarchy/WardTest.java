@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contrastkit.learn.metrics.Golden;
+import io.contrastkit.testing.Golden;
+import io.contrastkit.testing.Tolerance;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WardTest {
     // scipy 1.10.1 scipy.cluster.hierarchy.linkage(X, 'ward') and fcluster(Z, t, 'maxclust') - 1;
     // made by golden/make_golden.py ward()
-    private static final JsonNode GOLDEN = Golden.load("ward.json");
+    private static final JsonNode GOLDEN = Golden.json("golden/ward.json");
     private static final double[][] X = Golden.matrix(GOLDEN.get("X"));
 
     @Test
@@ -29,7 +30,7 @@ class WardTest {
         for (int r = 0; r < z.length; r++) {
             assertThat(z[r][0]).as("row %d a", r).isEqualTo(expected[r][0]);
             assertThat(z[r][1]).as("row %d b", r).isEqualTo(expected[r][1]);
-            Golden.assertRelClose(z[r][2], expected[r][2], 1e-9, 0, "row " + r + " height");
+            Tolerance.assertRelClose(z[r][2], expected[r][2], 1e-9, 0, "row " + r + " height");
             assertThat(z[r][3]).as("row %d count", r).isEqualTo(expected[r][3]);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.contrastkit.testing.Golden;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class TrustworthinessTest {
 
-    private static final JsonNode GOLDEN = Golden.json("trustworthiness.json");
+    private static final JsonNode GOLDEN = Golden.json("golden/tsne/trustworthiness.json");
     private static final double[][] X = Golden.matrix(GOLDEN.get("x"));
     private static final double[][] Y = Golden.matrix(GOLDEN.get("y"));
 

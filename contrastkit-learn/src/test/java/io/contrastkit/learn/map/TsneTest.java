@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.contrastkit.testing.Golden;
 import java.util.Iterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +16,9 @@ class TsneTest {
     void trustworthinessAtLeastScikitLearnsOnTheMixture() {
         // sklearn 1.2.1 TSNE(perplexity=30, init="pca", learning_rate="auto"), trustworthiness k=10, best of
         // random_state 0..2 (quality.json, make_golden.py); the 1000 rows are sk_bench.py make N=1000 seed 7.
-        double[][] x = Golden.f64("mixture_1000.f64", 20);
+        double[][] x = Golden.f64("golden/tsne/mixture_1000.f64", 20);
         assertThat(x).hasNumberOfRows(1000);
-        JsonNode golden = Golden.json("quality.json").get("trustworthiness_k10");
+        JsonNode golden = Golden.json("golden/tsne/quality.json").get("trustworthiness_k10");
         double sklearn = 0;
         for (Iterator<JsonNode> it = golden.elements(); it.hasNext(); ) {
             sklearn = Math.max(sklearn, it.next().doubleValue());
@@ -76,7 +77,7 @@ class TsneTest {
 
     @Test
     void pcaInitIsScaledLikeScikitLearn() {
-        double[][] x = Golden.f64("mixture_1000.f64", 20);
+        double[][] x = Golden.f64("golden/tsne/mixture_1000.f64", 20);
         double[][] init = Tsne.pcaInit(x);
         double mean = 0;
         for (double[] r : init) {

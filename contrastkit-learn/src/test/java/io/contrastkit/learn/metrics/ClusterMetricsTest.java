@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
+import io.contrastkit.testing.Tolerance;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class ClusterMetricsTest {
     // scikit-learn 1.2.1 (silhouette_score, silhouette_samples, davies_bouldin_score,
     // calinski_harabasz_score), numpy 1.24.2; made by golden/make_golden.py metrics()
-    private static final JsonNode GOLDEN = Golden.load("metrics.json");
+    private static final JsonNode GOLDEN = Golden.json("golden/metrics.json");
 
     @Test
     void matchesScikitLearnToOneInABillion() {
@@ -19,16 +21,16 @@ class ClusterMetricsTest {
             String name = c.get("name").asText();
             double[][] x = Golden.matrix(c.get("X"));
             int[] labels = Golden.ints(c.get("labels"));
-            Golden.assertRelClose(ClusterMetrics.silhouette(x, labels), c.get("silhouette").asDouble(), 1e-9, 1e-12,
+            Tolerance.assertRelClose(ClusterMetrics.silhouette(x, labels), c.get("silhouette").asDouble(), 1e-9, 1e-12,
                     name + " silhouette");
-            Golden.assertRelClose(ClusterMetrics.daviesBouldin(x, labels), c.get("davies_bouldin").asDouble(), 1e-9, 0,
+            Tolerance.assertRelClose(ClusterMetrics.daviesBouldin(x, labels), c.get("davies_bouldin").asDouble(), 1e-9, 0,
                     name + " davies-bouldin");
-            Golden.assertRelClose(ClusterMetrics.calinskiHarabasz(x, labels), c.get("calinski_harabasz").asDouble(), 1e-9,
+            Tolerance.assertRelClose(ClusterMetrics.calinskiHarabasz(x, labels), c.get("calinski_harabasz").asDouble(), 1e-9,
                     0, name + " calinski-harabasz");
             double[] samples = ClusterMetrics.silhouetteSamples(x, labels, null);
             double[] expected = Golden.vector(c.get("silhouette_samples"));
             for (int i = 0; i < samples.length; i++) {
-                Golden.assertRelClose(samples[i], expected[i], 1e-9, 1e-6, name + " silhouette sample " + i);
+                Tolerance.assertRelClose(samples[i], expected[i], 1e-9, 1e-6, name + " silhouette sample " + i);
             }
         }
     }
@@ -73,7 +75,7 @@ class ClusterMetricsTest {
             assertThat(ClusterMetrics.silhouetteSamples(x, labels, three, true)).containsExactly(sym);
             assertThat(ClusterMetrics.silhouetteSamples(x, labels, three, false)).containsExactly(full);
             for (int i = 0; i < x.length; i++) {
-                Golden.assertRelClose(sym[i], full[i], 1e-11, 1e-6, "row " + i);
+                Tolerance.assertRelClose(sym[i], full[i], 1e-11, 1e-6, "row " + i);
             }
         } finally {
             three.shutdown();

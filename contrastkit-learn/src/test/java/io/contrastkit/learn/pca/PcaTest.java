@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contrastkit.learn.metrics.Golden;
+import io.contrastkit.testing.Golden;
+import io.contrastkit.testing.Tolerance;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class PcaTest {
     // scikit-learn 1.2.1 PCA() (full SVD), numpy 1.24.2; made by golden/make_golden.py pca()
-    private static final JsonNode GOLDEN = Golden.load("pca.json");
+    private static final JsonNode GOLDEN = Golden.json("golden/pca.json");
     private static final double[][] X = Golden.matrix(GOLDEN.get("X"));
 
     @Test
@@ -21,9 +22,9 @@ class PcaTest {
         double[] ratio = Golden.vector(GOLDEN.get("explained_variance_ratio"));
         double[] mean = Golden.vector(GOLDEN.get("mean"));
         for (int c = 0; c < ev.length; c++) {
-            Golden.assertRelClose(p.explainedVariance()[c], ev[c], 1e-9, 0, "explained variance " + c);
-            Golden.assertRelClose(p.explainedVarianceRatio()[c], ratio[c], 1e-9, 0, "ratio " + c);
-            Golden.assertRelClose(p.mean()[c], mean[c], 1e-12, 1, "mean " + c);
+            Tolerance.assertRelClose(p.explainedVariance()[c], ev[c], 1e-9, 0, "explained variance " + c);
+            Tolerance.assertRelClose(p.explainedVarianceRatio()[c], ratio[c], 1e-9, 0, "ratio " + c);
+            Tolerance.assertRelClose(p.mean()[c], mean[c], 1e-12, 1, "mean " + c);
         }
         // Components agree up to sign (scikit-learn flips by U, we by the largest loading).
         double[][] sk = Golden.matrix(GOLDEN.get("components"));
@@ -36,10 +37,10 @@ class PcaTest {
             }
             double sign = Math.signum(dot);
             for (int j = 0; j < ours.length; j++) {
-                Golden.assertRelClose(ours[j], sign * sk[c][j], 1e-6, 1, "component " + c + " entry " + j);
+                Tolerance.assertRelClose(ours[j], sign * sk[c][j], 1e-6, 1, "component " + c + " entry " + j);
             }
             for (int i = 0; i < 5; i++) {
-                Golden.assertRelClose(p.transform(X[i])[c], sign * scores[i][c], 1e-6, 1, "score " + i + "," + c);
+                Tolerance.assertRelClose(p.transform(X[i])[c], sign * scores[i][c], 1e-6, 1, "score " + i + "," + c);
             }
         }
     }

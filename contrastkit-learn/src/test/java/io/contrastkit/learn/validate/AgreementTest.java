@@ -1,5 +1,6 @@
 package io.contrastkit.learn.validate;
 
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.contrastkit.learn.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ class ClusterAgreementTest {
     /** scikit-learn 1.2.1 adjusted_rand_score / normalized_mutual_info_score / mutual_info_score, made by cluster_agreement.py. */
     @Test
     void matchesScikitLearnGoldenValues() {
-        JsonNode golden = Golden.load("cluster_agreement.json");
+        JsonNode golden = Golden.json("golden/validate/cluster_agreement.json");
         assertThat(golden.get("source").asText()).isEqualTo("scikit-learn 1.2.1");
         for (JsonNode c : golden.get("cases")) {
             String name = c.get("name").asText();

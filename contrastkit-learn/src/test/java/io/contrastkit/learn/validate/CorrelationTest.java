@@ -1,6 +1,7 @@
 package io.contrastkit.learn.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +13,13 @@ class CorrelationTest {
     /** scipy 1.10.1 pearsonr / spearmanr / kendalltau, made by golden/validate/correlation.py. */
     @Test
     void matchesScipyGoldenValuesIncludingTiesHeavyInputs() {
-        JsonNode golden = Golden.load("correlation.json");
+        JsonNode golden = Golden.json("golden/validate/correlation.json");
         assertThat(golden.get("source").asText()).isEqualTo("scipy 1.10.1");
         assertThat(golden.get("cases").size()).isGreaterThanOrEqualTo(10);
         for (JsonNode c : golden.get("cases")) {
             String name = c.get("name").asText();
-            double[] x = Golden.doubles(c.get("x"));
-            double[] y = Golden.doubles(c.get("y"));
+            double[] x = Golden.vector(c.get("x"));
+            double[] y = Golden.vector(c.get("y"));
             assertThat(Correlation.pearson(x, y)).as(name + " pearson")
                     .isCloseTo(c.get("pearson").asDouble(), within(1e-12));
             assertThat(Correlation.spearman(x, y)).as(name + " spearman")

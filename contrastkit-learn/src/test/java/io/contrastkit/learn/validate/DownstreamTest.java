@@ -1,6 +1,7 @@
 package io.contrastkit.learn.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -17,7 +18,7 @@ class DownstreamTest {
      */
     @Test
     void matchesScikitLearnOnPredefinedFolds() {
-        JsonNode golden = Golden.load("downstream.json");
+        JsonNode golden = Golden.json("golden/validate/downstream.json");
         assertThat(golden.get("source").asText()).isEqualTo("scikit-learn 1.2.1");
         for (JsonNode c : golden.get("cases")) {
             String name = c.get("name").asText();
@@ -26,11 +27,11 @@ class DownstreamTest {
             int[] folds = Golden.ints(c.get("folds"));
             Downstream.Result knn = Downstream.crossValidate(x, y, folds, Downstream.Options.defaults());
             assertThat(knn.foldAccuracies()).as(name + " knn")
-                    .containsExactly(Golden.doubles(c.get("knn_folds")), within(1e-12));
+                    .containsExactly(Golden.vector(c.get("knn_folds")), within(1e-12));
             Downstream.Result logistic = Downstream.crossValidate(x, y, folds,
                     Downstream.Options.defaults().withClassifier(Downstream.Classifier.LOGISTIC));
             assertThat(logistic.foldAccuracies()).as(name + " logistic")
-                    .containsExactly(Golden.doubles(c.get("logistic_folds")), within(1e-12));
+                    .containsExactly(Golden.vector(c.get("logistic_folds")), within(1e-12));
         }
     }
 

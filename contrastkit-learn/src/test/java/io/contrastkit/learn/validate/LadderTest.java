@@ -1,6 +1,7 @@
 package io.contrastkit.learn.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,11 +16,11 @@ class LadderTest {
     /** scipy 1.10.1 spearmanr and the numpy pair counts of golden/validate/ladder.py. */
     @Test
     void matchesGoldenPerFamilyAndAggregates() {
-        JsonNode golden = Golden.load("ladder.json");
+        JsonNode golden = Golden.json("golden/validate/ladder.json");
         List<Ladder.Family> families = new ArrayList<>();
         for (JsonNode f : golden.get("families")) {
             families.add(new Ladder.Family(f.get("source").asText(), f.get("kind").asText(),
-                    Golden.doubles(f.get("levels")), Golden.doubles(f.get("values")), f.get("direction").asInt()));
+                    Golden.vector(f.get("levels")), Golden.vector(f.get("values")), f.get("direction").asInt()));
         }
         Ladder.Result result = Ladder.evaluate(families);
         for (int i = 0; i < families.size(); i++) {

@@ -1,6 +1,7 @@
 package io.contrastkit.learn.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contrastkit.testing.Golden;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,15 +14,15 @@ class Logistic5Test {
     /** scipy 1.10.1 curve_fit from the standard start, made by golden/validate/logistic5.py. */
     @Test
     void reachesScipyOptimumOnSyntheticSigmoids() {
-        for (JsonNode c : Golden.load("logistic5.json").get("cases")) {
+        for (JsonNode c : Golden.json("golden/validate/logistic5.json").get("cases")) {
             if (!c.has("x")) {
                 continue;
             }
             String name = c.get("name").asText();
-            double[] x = Golden.doubles(c.get("x"));
-            double[] y = Golden.doubles(c.get("y"));
+            double[] x = Golden.vector(c.get("x"));
+            double[] y = Golden.vector(c.get("y"));
             Logistic5.Fit fit = Logistic5.fit(x, y);
-            double[] expected = Golden.doubles(c.get("params"));
+            double[] expected = Golden.vector(c.get("params"));
             // parameters to 1e-4 relative: the optimum lies in a flat valley along b1/b4, so the two
             // optimisers stop at slightly different points of it with equal error
             double[] actual = fit.model().parameters();
@@ -37,7 +38,7 @@ class Logistic5Test {
     /** The IQA fits of logistic5.py: never a worse optimum than scipy's, and the same PLCC and RMSE. */
     @Test
     void matchesScipyOnIqaScores() {
-        for (JsonNode c : Golden.load("logistic5.json").get("cases")) {
+        for (JsonNode c : Golden.json("golden/validate/logistic5.json").get("cases")) {
             if (c.has("x")) {
                 continue;
             }
