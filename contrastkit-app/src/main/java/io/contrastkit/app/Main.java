@@ -15,6 +15,8 @@ import io.contrastkit.app.cli.ModelCommand;
 import io.contrastkit.app.cli.PredictCommand;
 import io.contrastkit.app.cli.ValidateCommand;
 
+import io.contrastkit.app.cli.ExitCode;
+import io.contrastkit.app.stage.ToolVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,13 +32,6 @@ import picocli.CommandLine.Command;
                 io.contrastkit.app.cli.LabelCommand.class, io.contrastkit.app.cli.PseudolabelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-
-    /** Exit code when every input was processed. */
-    public static final int OK = 0;
-    /** Exit code when the run finished but some inputs failed (each reported on stderr). */
-    public static final int SOME_FAILED = 1;
-    /** Exit code for usage errors (picocli's default) and for infrastructure errors. */
-    public static final int USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,7 +57,7 @@ public final class Main implements Runnable {
                 ex.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();
-            return USAGE;
+            return ExitCode.USAGE;
         });
         return cl;
     }
@@ -89,13 +84,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"contrastkit " + toolVersion()};
+            return new String[] {"contrastkit " + ToolVersion.current()};
         }
-    }
-
-    /** This build's version string, recorded in stores and models. */
-    public static String toolVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -86,17 +87,17 @@ class AgreementCommandTest {
         Path csv = tmp.resolve("ratings.csv");
         Files.writeString(csv, "image,mos,score\na,1,0.1\nb,2,0.2\nc,3,x3\nd,4,0.4\ne,5,0.5\nf,6,0.6\n");
         CliRun bad = CliRun.of("agreement", csv.toString(), "--truth", "mos", "--score", "score");
-        assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).contains(csv.toString(), "row 3", "line 4", "column 'score'", "'x3' is not a number");
 
         CliRun missing = CliRun.of("agreement", csv.toString(), "--truth", "rating", "--score", "score");
-        assertThat(missing.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.err()).contains(csv.toString(), "no column 'rating'", "--truth", "image, mos, score");
 
         Path few = tmp.resolve("few.csv");
         Files.writeString(few, "mos,score\n1,2\n2,3\n3,1\n");
         CliRun tooFew = CliRun.of("agreement", few.toString(), "--truth", "mos", "--score", "score");
-        assertThat(tooFew.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(tooFew.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(tooFew.err()).contains(few.toString(), "3 data rows", "at least 5");
 
         Path empty = tmp.resolve("empty.csv");
@@ -105,11 +106,11 @@ class AgreementCommandTest {
         assertThat(blank.err()).contains("row 2 (line 3) column 'score' is empty");
 
         CliRun absent = CliRun.of("agreement", tmp.resolve("nope.csv").toString(), "--truth", "a", "--score", "b");
-        assertThat(absent.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(absent.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(absent.err()).contains("no such file", "nope.csv");
 
         CliRun negative = CliRun.of("agreement", csv.toString(), "--truth", "mos", "--score", "score", "--resamples", "-1");
-        assertThat(negative.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(negative.err()).contains("--resamples must be >= 0");
     }
 

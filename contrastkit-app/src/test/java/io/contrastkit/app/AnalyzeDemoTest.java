@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import io.contrastkit.app.cli.DemoCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +34,7 @@ class AnalyzeDemoTest {
         StringWriter stderr = new StringWriter();
         int code = Main.execute(new PrintWriter(stdout), new PrintWriter(stderr), "analyze", photos.toString(),
                 "--out", out.toString(), "--threads", "2", "--seed", "7");
-        assertThat(code).as(stderr.toString()).isEqualTo(Main.OK);
+        assertThat(code).as(stderr.toString()).isEqualTo(ExitCode.OK);
         assertLeftBehind(out, stdout.toString());
         assertThat(stderr.toString()).contains("stage 1 of 3: extract features")
                 .contains("stage 2 of 3: learn groups").contains("stage 3 of 3: validate and write the report");
@@ -45,7 +46,7 @@ class AnalyzeDemoTest {
         StringWriter stderr = new StringWriter();
         int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(stderr), "analyze", dir.toString(),
                 "--out", file.toString());
-        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(stderr.toString()).contains("--out " + file + " is a file");
     }
 
@@ -57,7 +58,7 @@ class AnalyzeDemoTest {
         StringWriter stderr = new StringWriter();
         int code = Main.execute(new PrintWriter(stdout), new PrintWriter(stderr), "demo", "--out", out.toString(),
                 "--threads", "2");
-        assertThat(code).as(stderr.toString()).isEqualTo(Main.OK);
+        assertThat(code).as(stderr.toString()).isEqualTo(ExitCode.OK);
         assertLeftBehind(out, stdout.toString());
         try (var files = Files.list(out.resolve("samples"))) {
             // Each bundled photo with its three five-level ladders (compression, haze, S-curve).

@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.FeatureSchema;
@@ -108,7 +109,7 @@ class ExtractCommandTest {
         boolean lockedWorks = !Files.isReadable(locked);
 
         CliRun run = extract(mixed.toString());
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(Main.SOME_FAILED);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(run.err()).contains("symbolic link loop").doesNotContain("Exception");
         int goods = lockedWorks ? 3 : 4;
         assertThat(run.out()).contains("extracted " + goods + " ok", "1 skipped not images");
@@ -167,7 +168,7 @@ class ExtractCommandTest {
         assertThat(fromGlob.out()).contains("extracted 1 ok, 0 failed, 1 skipped unchanged");
         assertThat(features()).containsOnlyKeys("img0000.jpg", "img0001.png", "img0003.png");
         CliRun missing = extract(dir.resolve("nowhere").toString());
-        assertThat(missing.exitCode()).isEqualTo(Main.SOME_FAILED);
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(missing.err()).contains("nowhere: no such file or directory");
     }
 
@@ -176,7 +177,7 @@ class ExtractCommandTest {
         Path photos = dir.resolve("photos");
         TestImages.folder(photos, 5, 30, 20);
         Files.writeString(photos.resolve("bad.jpg"), "nope");
-        assertThat(extract(photos.toString()).exitCode()).isEqualTo(Main.SOME_FAILED);
+        assertThat(extract(photos.toString()).exitCode()).isEqualTo(ExitCode.SOME_FAILED);
 
         Path csv = dir.resolve("a.csv");
         CliRun export = CliRun.of("export", "--store", store().toString(), "--format", "csv", "--out", csv.toString());
@@ -201,7 +202,7 @@ class ExtractCommandTest {
         assertThat(parquetRows(parquet2)).isEqualTo(parquetRows(parquet));
 
         CliRun bad = CliRun.of("import", "--store", copy.toString(), dir.resolve("missing.parquet").toString());
-        assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).contains("missing.parquet").doesNotContain("Exception");
     }
 
@@ -260,7 +261,7 @@ class ExtractCommandTest {
         }
         TestImages.write(dir.resolve("a.png"), 10, 10, 1, "png");
         CliRun run = extract(dir.resolve("a.png").toString());
-        assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("contrast-features/v0", "contrast-features/v1");
         assertThat(run.err()).doesNotContain("\tat ");
     }

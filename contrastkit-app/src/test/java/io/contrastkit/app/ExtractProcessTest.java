@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.core.FeatureSchema;
@@ -113,7 +114,7 @@ class ExtractProcessTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(out + err).isEqualTo(Main.USAGE);
+            assertThat(p.exitValue()).as(out + err).isEqualTo(ExitCode.USAGE);
             assertThat(err).contains("store " + store + " is in use by another contrastkit process (pid " + ProcessHandle.current().pid() + ")")
                     .doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(held.counts().total()).isZero();

@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class FeaturesCommandTest {
         Files.createFile(folder.resolve("zero.png"));
         Files.writeString(folder.resolve("readme.jpg"), "not an image");
         CliRun run = CliRun.of("features", folder.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.SOME_FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(run.outLines()).hasSize(1 + 4);
         assertThat(run.out()).contains("camera.png,", "rocket.jpg,", "no_time_for_that_tiny.gif,", "chessboard_GRAY_U16.tif,");
         assertThat(run.err()).contains("truncated.jpg: TRUNCATED", "zero.png: EMPTY", "readme.jpg: NOT_AN_IMAGE");
@@ -68,11 +69,11 @@ class FeaturesCommandTest {
     @Test
     void usageErrorsExitTwoWithAMessage() {
         CliRun badWindow = CliRun.of("features", "--window", "4", Fixtures.image("camera.png").toString());
-        assertThat(badWindow.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(badWindow.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(badWindow.err()).contains("window must be an odd number");
-        assertThat(CliRun.of("features").exitCode()).isEqualTo(Main.USAGE);
-        assertThat(CliRun.of("features", "--format", "xml", "x.png").exitCode()).isEqualTo(Main.USAGE);
-        assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(Main.USAGE);
+        assertThat(CliRun.of("features").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("features", "--format", "xml", "x.png").exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("no-such-command").exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

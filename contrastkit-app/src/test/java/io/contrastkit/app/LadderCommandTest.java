@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import io.contrastkit.app.cli.LadderCommand;
 import io.contrastkit.app.stage.LadderVariants;
 
@@ -95,13 +96,13 @@ class LadderCommandTest {
         Path text = Files.writeString(tmp.resolve("notes.png"), "not an image");
         CliRun run = CliRun.of("ladder", "--out", out.toString(), "--max-side", "48",
                 Fixtures.image("coins.png").toString(), text.toString(), tmp.resolve("missing.png").toString());
-        assertThat(run.exitCode()).isEqualTo(Main.SOME_FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(run.err()).contains(text.toString(), tmp.resolve("missing.png").toString());
         assertThat(run.out()).contains("wrote 15 variants of 1 image", "2 inputs could not be read");
         assertThat(Files.readAllLines(out.resolve("ladder.csv"))).hasSize(16);
 
         CliRun usage = CliRun.of("ladder", "--out", out.toString(), "--max-side", "-1", Fixtures.image("coins.png").toString());
-        assertThat(usage.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(usage.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(usage.err()).contains("--max-side must be >= 0");
     }
 
@@ -133,10 +134,10 @@ class LadderCommandTest {
                 "mean_srcc: mean within-family Spearman correlation");
 
         CliRun nothing = CliRun.of("validate");
-        assertThat(nothing.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(nothing.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(nothing.err()).contains("nothing to validate");
         CliRun noIndex = CliRun.of("validate", "--ladder", tmp.toString());
-        assertThat(noIndex.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noIndex.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noIndex.err()).contains("no such file", "ladder.csv");
     }
 }

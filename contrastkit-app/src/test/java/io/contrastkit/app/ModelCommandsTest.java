@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ class ModelCommandsTest {
         ImageIO.write(ModelPhotos.filled(80, 60, 0xffffff), "png", blown.toFile());
         CliRun run = CliRun.of("predict", "--model", model.toString(), Fixtures.image("camera.png").toString(),
                 bad.toString(), blown.toString());
-        assertThat(run.exitCode()).isEqualTo(Main.SOME_FAILED);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
         String[] lines = run.outLines();
         assertThat(lines).hasSize(3);
         JsonNode camera = JSON.readTree(lines[0]);
@@ -156,11 +157,11 @@ class ModelCommandsTest {
         Files.writeString(v2, Files.readString(model).replace("\"feature_version\": \"contrast-features/v1\"",
                 "\"feature_version\": \"contrast-features/v2\""));
         CliRun refused = CliRun.of("model", "show", v2.toString());
-        assertThat(refused.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(refused.err()).contains("contrast-features/v2", "contrast-features/v1", "v2.json");
         CliRun refusedPredict = CliRun.of("predict", "--model", v2.toString(), Fixtures.image("camera.png").toString());
-        assertThat(refusedPredict.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(CliRun.of("model", "show", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(Main.USAGE);
+        assertThat(refusedPredict.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(CliRun.of("model", "show", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test
@@ -182,13 +183,13 @@ class ModelCommandsTest {
     @Order(6)
     void usageErrorsExitTwo() {
         assertThat(CliRun.of("cluster", "--store", store.toString(), "--model", dir.resolve("x.json").toString(),
-                "--k", "1").exitCode()).isEqualTo(Main.USAGE);
+                "--k", "1").exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(CliRun.of("cluster", "--store", store.toString(), "--model", dir.resolve("x.json").toString(),
-                "--k", "many").exitCode()).isEqualTo(Main.USAGE);
+                "--k", "many").exitCode()).isEqualTo(ExitCode.USAGE);
         CliRun noStore = CliRun.of("cluster", "--store", dir.resolve("none.duckdb").toString(), "--model",
                 dir.resolve("x.json").toString());
-        assertThat(noStore.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noStore.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noStore.err()).contains("no store at");
-        assertThat(CliRun.of("anomalies", "--store", dir.resolve("none.duckdb").toString()).exitCode()).isEqualTo(Main.USAGE);
+        assertThat(CliRun.of("anomalies", "--store", dir.resolve("none.duckdb").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
     }
 }

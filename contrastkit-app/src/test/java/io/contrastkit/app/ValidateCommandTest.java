@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -167,22 +168,22 @@ class ValidateCommandTest {
     @Test
     void clearErrorsForUnusableInputs() throws IOException {
         CliRun noStore = CliRun.of("validate", "--store", dir.resolve("none.duckdb").toString(), "--model", model.toString());
-        assertThat(noStore.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noStore.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noStore.err()).contains("none.duckdb");
 
         CliRun noModel = CliRun.of("validate", "--store", store.toString(), "--model", dir.resolve("none.json").toString());
-        assertThat(noModel.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noModel.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noModel.err()).contains("none.json", "no such file");
 
         CliRun truthless = CliRun.of("validate", "--store", store.toString(), "--model", model.toString(),
                 "--human", human.toString());
-        assertThat(truthless.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(truthless.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(truthless.err()).contains("--human needs --truth");
 
         CliRun wrongColumn = CliRun.of("validate", "--store", store.toString(), "--model", model.toString(),
                 "--human", human.toString(), "--truth", "mos", "--image-column", "file", "--stability-resamples", "2",
                 "--seed-refits", "0");
-        assertThat(wrongColumn.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(wrongColumn.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(wrongColumn.err()).contains(human.toString(), "no column 'mos'", "file, rating");
     }
 }

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 import io.contrastkit.app.stage.CsvTable;
 import io.contrastkit.app.stage.Report;
 
@@ -87,7 +86,7 @@ public final class AgreementCommand implements Callable<Integer> {
         } catch (CsvTable.CsvException e) {
             err.println("contrastkit agreement: " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         AgreementResult r = Agreement.compute(pairs[0], pairs[1],
                 Agreement.Options.defaults().withResamples(settings.resamples()).withSeed(settings.seed()));
@@ -103,7 +102,7 @@ public final class AgreementCommand implements Callable<Integer> {
             describe(report.section("agreement", "Agreement", null), r);
             report.printText(out);
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** Reads the truth (index 0) and score (index 1) columns; errors name file, row and column. */

@@ -123,27 +123,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         extract.addAll(s.inputs());
         int extracted = Main.execute(err, err, extract.toArray(String[]::new));
-        if (extracted == Main.USAGE) {
+        if (extracted == ExitCode.USAGE) {
             err.println("contrastkit analyze: stopped at stage 1 (extract); the message above says why");
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
 
         stage(err, 2, stages, start);
         int clustered = Main.execute(err, err, "cluster", "--store", s.store().toString(), "--model",
                 s.model().toString(), "--k", s.k(), "--seed", Long.toString(s.seed()));
-        if (clustered != Main.OK) {
+        if (clustered != ExitCode.OK) {
             err.println("contrastkit analyze: stopped at stage 2 (cluster); the message above says why");
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
 
         stage(err, 3, stages, start);
         int reported = ReportCommand.run(ReportOptions.of(s.store(), s.model(), s.report(), s.seed()), err, err);
-        if (reported != Main.OK) {
+        if (reported != ExitCode.OK) {
             err.println("contrastkit analyze: stopped at stage 3 (report); the message above says why");
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         err.printf(Locale.ROOT, "analyze: done in %s%n", Progress.duration((System.nanoTime() - start) / 1e9));
         err.flush();
@@ -151,7 +151,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         out.println("model:  " + s.model());
         out.println("report: " + s.report().resolve("index.html"));
         out.flush();
-        return extracted == Main.SOME_FAILED ? Main.SOME_FAILED : Main.OK;
+        return extracted == ExitCode.SOME_FAILED ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
     private static void stage(PrintWriter err, int k, String[] stages, long start) {

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -57,17 +56,17 @@ public final class AnomaliesCommand implements Callable<Integer> {
             Optional<String> chosen = modelId != null ? Optional.of(modelId) : table.latestModel();
             if (chosen.isEmpty()) {
                 err.println("contrastkit: store " + store + " has no predictions (run contrastkit cluster first)");
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
             id = chosen.get();
             rows = table.topAnomalies(id, top);
             if (rows.isEmpty() && table.models().stream().noneMatch(e -> e.modelId().equals(id))) {
                 err.println("contrastkit: store " + store + " has no predictions of model " + id);
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
@@ -92,6 +91,6 @@ public final class AnomaliesCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -1,6 +1,6 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
+import io.contrastkit.app.stage.ToolVersion;
 import io.contrastkit.app.stage.ModelFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,14 +99,14 @@ public final class ClusterCommand implements Callable<Integer> {
             matrix = fs.readFeatures();
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         if (matrix.rows() < ContrastModelTrainer.MIN_ROWS) {
             err.println("contrastkit: store " + store + " has " + matrix.rows() + " measured images; a model needs at least "
                     + ContrastModelTrainer.MIN_ROWS + " (run contrastkit extract on more images)");
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
-        Provenance.Source source = new Provenance.Source(Main.toolVersion(), store.toString(), createdAt());
+        Provenance.Source source = new Provenance.Source(ToolVersion.current(), store.toString(), createdAt());
         long start = System.nanoTime();
         ContrastModelFit fit;
         try {
@@ -117,7 +117,7 @@ public final class ClusterCommand implements Callable<Integer> {
                     });
         } catch (IllegalArgumentException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         ContrastModel m = fit.model();
         ModelFiles.write(m, model);
@@ -134,7 +134,7 @@ public final class ClusterCommand implements Callable<Integer> {
         } catch (StoreException e) {
             err.println("contrastkit: model written to " + model + " but its predictions could not be stored: "
                     + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         long flagged = fit.predictions().stream().filter(Prediction::anomaly).count();
         if (json) {
@@ -163,7 +163,7 @@ public final class ClusterCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "model %s written to %s; predictions stored in %s%n", m.id(), model, store);
         }
         out.flush();
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private ContrastModelOptions options() {

@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
                 err.println("contrastkit: cannot find the bundled samples/photos next to this contrastkit build or in "
                         + Path.of("").toAbsolutePath() + "; give a folder of photos with --samples DIR");
                 err.flush();
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
             photos = found.get();
         } else if (!Files.isDirectory(photos)) {
@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         err.println("demo: building the sample collection from " + photos);
         err.flush();
         int built = buildSamples(photos, out.resolve("samples"), err);
-        if (built != Main.OK) {
+        if (built != ExitCode.OK) {
             return built;
         }
         return AnalyzeCommand.run(settings, spec.commandLine().getOut(), err);
@@ -102,12 +102,12 @@ public final class DemoCommand implements Callable<Integer> {
         int code = Main.execute(new PrintWriter(ladderOut), err, args.toArray(String[]::new));
         err.println("demo: " + ladderOut.toString().strip());
         err.flush();
-        if (code != Main.OK) {
+        if (code != ExitCode.OK) {
             err.println("contrastkit: the contrast ladders of " + photos + " could not all be written (see above)");
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
@@ -66,10 +65,10 @@ public final class ExportCommand implements Callable<Integer> {
                 t.export(out, format == Format.parquet);
                 stdout.println("exported " + t.labels().size() + " labels to " + out);
                 stdout.flush();
-                return Main.OK;
+                return ExitCode.OK;
             } catch (StoreException e) {
                 err.println("contrastkit: " + e.getMessage());
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
         }
         try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
@@ -87,10 +86,10 @@ public final class ExportCommand implements Callable<Integer> {
             StoreCounts c = fs.counts();
             stdout.println("exported " + c.total() + " images (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
             stdout.flush();
-            return Main.OK;
+            return ExitCode.OK;
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
     }
 }

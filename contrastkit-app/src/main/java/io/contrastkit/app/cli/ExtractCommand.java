@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ExtractionPipeline;
 import io.contrastkit.app.batch.ImageTask;
@@ -141,11 +140,11 @@ public final class ExtractCommand implements Callable<Integer> {
             }
             out.println("decoders: " + task.codecs());
             out.flush();
-            return t.failed() > 0 || !scan.problems().isEmpty() ? Main.SOME_FAILED : Main.OK;
+            return t.failed() > 0 || !scan.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
     }
 
@@ -163,6 +162,6 @@ public final class ExtractCommand implements Callable<Integer> {
                 settings.threads());
         out.println("decoders: " + task.codecs());
         out.flush();
-        return t.failed() > 0 ? Main.SOME_FAILED : Main.OK;
+        return t.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 }

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
@@ -46,7 +45,7 @@ public final class FailuresCommand implements Callable<Integer> {
             failures = fs.failures();
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         if (format == Format.csv) {
             out.println("path,kind,reason");
@@ -60,6 +59,6 @@ public final class FailuresCommand implements Callable<Integer> {
         }
         out.flush();
         err.println(failures.size() + " failed image(s) in " + store);
-        return Main.OK;
+        return ExitCode.OK;
     }
 }

@@ -2,7 +2,6 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.ImageFiles;
-import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;
 
@@ -113,6 +112,6 @@ public final class FeaturesCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         out.flush();
-        return failed > 0 || !inputs.problems().isEmpty() ? Main.SOME_FAILED : Main.OK;
+        return failed > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 }

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
@@ -51,10 +50,10 @@ public final class ImportCommand implements Callable<Integer> {
             };
             out.println("imported " + rows + " images from " + file + " into " + store);
             out.flush();
-            return Main.OK;
+            return ExitCode.OK;
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.ImageFiles;
-import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.LadderVariants;
@@ -118,7 +117,7 @@ public final class LadderCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("contrastkit ladder: cannot create output folder " + settings.out() + ": " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         InputFiles.Expansion inputs = InputFiles.expand(files);
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
@@ -153,7 +152,7 @@ public final class LadderCommand implements Callable<Integer> {
                         err.println("contrastkit ladder: cannot write the variants of " + source + " into "
                                 + settings.out() + ": " + io.getCause().getMessage());
                         err.flush();
-                        return Main.USAGE;
+                        return ExitCode.USAGE;
                     } else {
                         throw new IllegalStateException(source + ": " + cause, cause);
                     }
@@ -167,7 +166,7 @@ public final class LadderCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("contrastkit ladder: cannot write " + settings.out().resolve(INDEX) + ": " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         int sources = inputs.files().size() - failed;
         stdout.printf(Locale.ROOT, "wrote %d variants of %d image%s (%d families x %d levels each) and %s to %s%n",
@@ -178,7 +177,7 @@ public final class LadderCommand implements Callable<Integer> {
         }
         stdout.flush();
         err.flush();
-        return failed > 0 || !inputs.problems().isEmpty() ? Main.SOME_FAILED : Main.OK;
+        return failed > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
     /** Decodes one source and writes all its variants; returns their index rows in family, level order. */

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 import io.contrastkit.app.stage.ModelFiles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +61,7 @@ public final class ModelCommand implements Runnable {
                 m = ModelFiles.read(file);
             } catch (RuntimeException e) {
                 err.println("contrastkit: " + e.getMessage());
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
             if (json) {
                 out.println(new ObjectMapper().writeValueAsString(summary(m)));
@@ -70,7 +69,7 @@ public final class ModelCommand implements Runnable {
                 text(m, out);
             }
             out.flush();
-            return Main.OK;
+            return ExitCode.OK;
         }
 
         private static ObjectNode summary(ContrastModel m) {

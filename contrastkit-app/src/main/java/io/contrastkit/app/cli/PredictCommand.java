@@ -2,7 +2,6 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.ImageFiles;
-import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.ModelFiles;
@@ -79,7 +78,7 @@ public final class PredictCommand implements Callable<Integer> {
             m = ModelFiles.read(model);
         } catch (RuntimeException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         InputFiles.Expansion inputs = InputFiles.expand(files);
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
@@ -148,6 +147,6 @@ public final class PredictCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         out.flush();
-        return failed > 0 || !inputs.problems().isEmpty() ? Main.SOME_FAILED : Main.OK;
+        return failed > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 }

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
@@ -22,19 +21,19 @@ final class PredictionExport {
             Optional<String> id = modelId != null ? Optional.of(modelId) : table.latestModel();
             if (id.isEmpty()) {
                 err.println("contrastkit: store " + store + " has no predictions (run contrastkit cluster first)");
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
             if (table.models().stream().noneMatch(m -> m.modelId().equals(id.get()))) {
                 err.println("contrastkit: store " + store + " has no predictions of model " + id.get());
-                return Main.USAGE;
+                return ExitCode.USAGE;
             }
             table.export(id.get(), out, parquet);
             stdout.println("exported the predictions of model " + id.get() + " to " + out);
             stdout.flush();
-            return Main.OK;
+            return ExitCode.OK;
         } catch (StoreException e) {
             err.println("contrastkit: " + e.getMessage());
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
     }
 }

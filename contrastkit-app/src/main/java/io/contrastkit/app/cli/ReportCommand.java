@@ -4,7 +4,6 @@ import io.contrastkit.app.report.Charts;
 import io.contrastkit.app.report.ReportOptions;
 import io.contrastkit.app.report.ReportWriter;
 
-import io.contrastkit.app.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,12 +76,12 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println("contrastkit: " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
         out.printf(Locale.ROOT, "report of %d images in %d groups written to %s (%d charts and thumbnails)%n",
                 result.images(), result.groups(), result.index(), result.files().size());
         out.flush();
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** Charts and thumbnails are drawn off-screen; without this a JVM on a desktop could open a window or a dock icon. */

@@ -1,6 +1,5 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
 import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.CsvTable;
 import io.contrastkit.app.stage.ImageJoin;
@@ -199,7 +198,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (CsvTable.CsvException | StoreException | IllegalArgumentException | IllegalStateException e) {
             err.println("contrastkit validate: " + e.getMessage());
             err.flush();
-            return Main.USAGE;
+            return ExitCode.USAGE;
         }
     }
 
@@ -238,7 +237,7 @@ public final class ValidateCommand implements Callable<Integer> {
             report.printText(out);
         }
         err.flush();
-        return failed > 0 ? Main.SOME_FAILED : Main.OK;
+        return failed > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
     private static ContrastModel readModel(Path file) {

@@ -1,5 +1,6 @@
 package io.contrastkit.app.report;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.app.Main;
@@ -40,20 +41,20 @@ class ReportTest {
         Path model = dir.resolve("model.json");
         report = dir.resolve("report");
         assertThat(run("extract", "--store", store.toString(), "--threads", "2",
-                Fixtures.root().resolve("images").toString())).isIn(Main.OK, Main.SOME_FAILED);
-        assertThat(run("cluster", "--store", store.toString(), "--model", model.toString())).isEqualTo(Main.OK);
+                Fixtures.root().resolve("images").toString())).isIn(ExitCode.OK, ExitCode.SOME_FAILED);
+        assertThat(run("cluster", "--store", store.toString(), "--model", model.toString())).isEqualTo(ExitCode.OK);
         StringWriter err = new StringWriter();
         int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "report", "--store",
                 store.toString(), "--model", model.toString(), "--out", report.toString(), "--stability-refits", "10");
         stderr = err.toString();
-        assertThat(code).as(stderr).isEqualTo(Main.OK);
+        assertThat(code).as(stderr).isEqualTo(ExitCode.OK);
         html = Files.readString(report.resolve("index.html"), StandardCharsets.UTF_8);
     }
 
     private static int run(String... args) {
         StringWriter err = new StringWriter();
         int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        assertThat(code).as(err.toString()).isNotEqualTo(Main.USAGE);
+        assertThat(code).as(err.toString()).isNotEqualTo(ExitCode.USAGE);
         return code;
     }
 
