@@ -37,6 +37,20 @@ public final class CollectionScanner {
      * @param regular a regular file (or a link to one); other kinds are never read
      */
     public record Candidate(Path path, boolean named, long size, long mtimeNs, boolean regular) {
+
+        /**
+         * A file the user named, with its path kept as given (commands print it so); a file that cannot be
+         * stat'ed (missing, a broken link) is kept, so that reading it reports why.
+         */
+        public static Candidate named(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Candidate(file, true, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                        a.isRegularFile() || a.isSymbolicLink());
+            } catch (IOException e) {
+                return new Candidate(file, true, -1, 0, true);
+            }
+        }
     }
 
     /** What the arguments expand to, in path order, and what went wrong on the way. */

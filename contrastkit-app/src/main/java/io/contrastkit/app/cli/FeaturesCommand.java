@@ -1,7 +1,11 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.batch.CollectionScanner;
+import io.contrastkit.app.batch.ImageBatchRunner;
+import io.contrastkit.app.batch.ImageOutcome;
+import io.contrastkit.app.batch.Measurement;
+import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
-import io.contrastkit.app.batch.ImageFiles;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;
 
@@ -11,16 +15,11 @@ import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.core.FeatureVector;
-import io.contrastkit.core.ImageError;
 import io.contrastkit.core.decode.ImageDecoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,53 +63,34 @@ public final class FeaturesCommand implements Callable<Integer> {
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
 
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(options);
-        ImageDecoder decoder = new ImageDecoder(options, NativeSetting.current());
         FeatureSchema schema = extractor.schema();
+        ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(nThreads, true, false),
+                new ImageDecoder(options, NativeSetting.current()), MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
         ObjectMapper json = new ObjectMapper();
         if (format == Format.csv) {
             out.println("path," + String.join(",", schema.names()));
         }
-        int failed = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
-            Thread t = new Thread(r, "features-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            // Submit in input order and print in input order; the pool keeps all cores busy meanwhile.
-            List<Future<Object>> results = new ArrayList<>();
-            for (Path f : inputs.files()) {
-                results.add(pool.submit(() -> {
-                    try {
-                        return extractor.extract(decoder.decode(ImageFiles.read(f)));
-                    } catch (ImageError e) {
-                        return e;
+        // In input order: the runner keeps all cores busy and hands outcomes back in the order of the arguments.
+        ImageBatchRunner.Totals totals = runner.run(inputs.files().stream().map(CollectionScanner.Candidate::named).toList(),
+                Measurement.work(runner.decoder(), extractor), o -> {
+                    String f = o.candidate().path().toString();
+                    if (o instanceof ImageOutcome.Done<Measurement> d) {
+                        FeatureVector v = d.value().features();
+                        if (format == Format.csv) {
+                            out.println(Csv.field(f) + "," + Csv.values(v.toArray()));
+                        } else {
+                            ObjectNode node = json.createObjectNode();
+                            node.put("path", f);
+                            node.put("feature_version", schema.version());
+                            ObjectNode fv = node.putObject("features");
+                            v.asMap().forEach(fv::put);
+                            out.println(node.toString());
+                        }
+                    } else if (o instanceof ImageOutcome.Failed<Measurement> e) {
+                        err.println(f + ": " + e.error().kind() + ": " + e.error().reason());
                     }
-                }));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                Path f = inputs.files().get(i);
-                Object r = results.get(i).get();
-                if (r instanceof FeatureVector v) {
-                    if (format == Format.csv) {
-                        out.println(Csv.field(f.toString()) + "," + Csv.values(v.toArray()));
-                    } else {
-                        ObjectNode node = json.createObjectNode();
-                        node.put("path", f.toString());
-                        node.put("feature_version", schema.version());
-                        ObjectNode fv = node.putObject("features");
-                        v.asMap().forEach(fv::put);
-                        out.println(json.writeValueAsString(node));
-                    }
-                } else {
-                    ImageError e = (ImageError) r;
-                    failed++;
-                    err.println(f + ": " + e.kind() + ": " + e.reason());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                });
+        long failed = totals.failed();
         out.flush();
         return failed > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
     }

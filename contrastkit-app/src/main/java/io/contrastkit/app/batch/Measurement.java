@@ -1,0 +1,24 @@
+package io.contrastkit.app.batch;
+
+import io.contrastkit.core.ContrastFeatureExtractor;
+import io.contrastkit.core.FeatureVector;
+import io.contrastkit.core.LinearImage;
+import io.contrastkit.core.decode.ImageDecoder;
+
+/**
+ * One image measured: its v1 features and what the decoder saw of the source.
+ *
+ * @param width  source width in pixels
+ * @param height source height in pixels
+ * @param format the decoder's name for the source format (e.g. "png")
+ */
+public record Measurement(int width, int height, String format, FeatureVector features) {
+
+    /** The batch runner's work that decodes an image's bytes with {@code decoder} and measures it. */
+    public static ImageBatchRunner.Work<Measurement> work(ImageDecoder decoder, ContrastFeatureExtractor extractor) {
+        return (candidate, data, header) -> {
+            LinearImage image = decoder.decode(data, header);
+            return new Measurement(image.sourceWidth(), image.sourceHeight(), image.format(), extractor.extract(image));
+        };
+    }
+}
