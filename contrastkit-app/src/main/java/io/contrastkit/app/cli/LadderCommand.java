@@ -1,13 +1,15 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.batch.CollectionScanner;
+import io.contrastkit.app.batch.ImageBatchRunner;
+import io.contrastkit.app.batch.ImageOutcome;
+import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
-import io.contrastkit.app.batch.ImageFiles;
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.LadderVariants;
 
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
 import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Transparency;
@@ -24,14 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,41 +125,41 @@ public final class LadderCommand implements Callable<Integer> {
         ImageDecoder decoder = new ImageDecoder(new ExtractionOptions(settings.maxSide(),
                 ExtractionOptions.DEFAULT_WINDOW, ExtractionOptions.DEFAULT_MAX_PIXELS), NativeSetting.current());
 
-        ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "ladder-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(settings.threads(), true, false),
+                decoder, MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+        List<CollectionScanner.Candidate> candidates = inputs.files().stream().map(CollectionScanner.Candidate::named)
+                .toList();
+        // By identity: the same file named twice still gets two stems, as it did before.
+        Map<CollectionScanner.Candidate, String> stemOf = new IdentityHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            stemOf.put(candidates.get(i), stems.get(i));
+        }
         List<Entry> entries = new ArrayList<>();
-        int failed = 0;
+        int[] failed = new int[1];
         try {
-            List<Future<List<Entry>>> results = new ArrayList<>();
-            for (int i = 0; i < inputs.files().size(); i++) {
-                Path source = inputs.files().get(i);
-                String stem = stems.get(i);
-                results.add(pool.submit(() -> ladder(decoder, source, stem, settings.out())));
-            }
-            for (int i = 0; i < results.size(); i++) {
-                Path source = inputs.files().get(i);
+            runner.run(candidates, (c, data, header) -> {
                 try {
-                    entries.addAll(results.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof ImageError ie) {
-                        failed++;
-                        err.println(source + ": " + ie.kind() + ": " + ie.reason());
-                    } else if (cause instanceof UncheckedIOException io) {
-                        err.println("contrastkit ladder: cannot write the variants of " + source + " into "
-                                + settings.out() + ": " + io.getCause().getMessage());
-                        err.flush();
-                        return ExitCode.USAGE;
-                    } else {
-                        throw new IllegalStateException(source + ": " + cause, cause);
-                    }
+                    return ladder(decoder.decode(data, header), c.path(), stemOf.get(c), settings.out());
+                } catch (UncheckedIOException e) {
+                    // Not the image's fault: the whole run stops (the sink rethrows it).
+                    return new Written(List.of(), e);
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+            }, o -> {
+                if (o instanceof ImageOutcome.Done<Written> d) {
+                    if (d.value().writeError() != null) {
+                        throw new UncheckedIOException(o.candidate().path().toString(), d.value().writeError().getCause());
+                    }
+                    entries.addAll(d.value().entries());
+                } else if (o instanceof ImageOutcome.Failed<Written> f) {
+                    failed[0]++;
+                    err.println(o.candidate().path() + ": " + f.error().kind() + ": " + f.error().reason());
+                }
+            });
+        } catch (UncheckedIOException io) {
+            err.println("contrastkit ladder: cannot write the variants of " + io.getMessage() + " into "
+                    + settings.out() + ": " + io.getCause().getMessage());
+            err.flush();
+            return ExitCode.USAGE;
         }
         try {
             writeIndex(settings.out().resolve(INDEX), entries);
@@ -168,21 +168,24 @@ public final class LadderCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        int sources = inputs.files().size() - failed;
+        int sources = inputs.files().size() - failed[0];
         stdout.printf(Locale.ROOT, "wrote %d variants of %d image%s (%d families x %d levels each) and %s to %s%n",
                 entries.size(), sources, sources == 1 ? "" : "s", LadderVariants.Family.values().length,
                 LadderVariants.LEVELS, INDEX, settings.out());
-        if (failed > 0) {
-            stdout.printf(Locale.ROOT, "%d input%s could not be read (see above)%n", failed, failed == 1 ? "" : "s");
+        if (failed[0] > 0) {
+            stdout.printf(Locale.ROOT, "%d input%s could not be read (see above)%n", failed[0], failed[0] == 1 ? "" : "s");
         }
         stdout.flush();
         err.flush();
-        return failed > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
+        return failed[0] > 0 || !inputs.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
     }
 
-    /** Decodes one source and writes all its variants; returns their index rows in family, level order. */
-    private static List<Entry> ladder(ImageDecoder decoder, Path source, String stem, Path out) throws ImageError {
-        LinearImage image = decoder.decode(ImageFiles.read(source));
+    /** One source's variants as written, or the write error that stops the run. */
+    private record Written(List<Entry> entries, UncheckedIOException writeError) {
+    }
+
+    /** Writes all the variants of one decoded source; returns their index rows in family, level order. */
+    private static Written ladder(LinearImage image, Path source, String stem, Path out) {
         double[] r = image.copyRed();
         double[] g = image.copyGreen();
         double[] b = image.copyBlue();
@@ -195,7 +198,7 @@ public final class LadderCommand implements Callable<Integer> {
                 entries.add(new Entry(name, source.toString(), family, level));
             }
         }
-        return entries;
+        return new Written(entries, null);
     }
 
     /**
