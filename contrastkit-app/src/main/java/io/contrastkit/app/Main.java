@@ -15,7 +15,7 @@ import io.contrastkit.app.cli.ModelCommand;
 import io.contrastkit.app.cli.PredictCommand;
 import io.contrastkit.app.cli.ValidateCommand;
 
-import io.contrastkit.app.cli.ExitCode;
+import io.contrastkit.app.cli.ErrorHandler;
 import io.contrastkit.app.stage.ToolVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -49,16 +49,7 @@ public final class Main implements Runnable {
         cl.setExpandAtFiles(false);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // Anything that reaches here is not a bad image (those are reported per file) but a
-            // broken environment or a bug: one line for a person, the stack only on request.
-            commandLine.getErr().println("contrastkit: " + ex.getMessage());
-            if (System.getenv("CONTRASTKIT_DEBUG") != null) {
-                ex.printStackTrace(commandLine.getErr());
-            }
-            commandLine.getErr().flush();
-            return ExitCode.USAGE;
-        });
+        cl.setExecutionExceptionHandler(new ErrorHandler(System.getenv("CONTRASTKIT_DEBUG") != null));
         return cl;
     }
 

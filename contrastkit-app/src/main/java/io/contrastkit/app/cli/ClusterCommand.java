@@ -1,5 +1,6 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ToolVersion;
 import io.contrastkit.app.stage.ModelFiles;
 
@@ -50,7 +51,7 @@ public final class ClusterCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
             description = "Feature store. Default: ${DEFAULT-VALUE}.")
     Path store;
 

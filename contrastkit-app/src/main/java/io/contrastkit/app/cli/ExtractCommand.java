@@ -2,7 +2,6 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ExtractionService;
-import io.contrastkit.app.batch.Threads;
 
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.core.FeatureSchema;
@@ -29,18 +28,15 @@ import picocli.CommandLine.Parameters;
                 "2 usage error or the store cannot be used."})
 public final class ExtractCommand implements Callable<Integer> {
 
-    /** Where the default store lives; until every command takes the store mixin. */
-    public static final String DEFAULT_STORE = Defaults.STORE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store (a DuckDB file), created when absent. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @CommandLine.Mixin
     ExtractionOptionsMixin extraction = new ExtractionOptionsMixin();
@@ -70,7 +66,7 @@ public final class ExtractCommand implements Callable<Integer> {
         ExtractionService.Request request;
         try {
             request = new ExtractionService.Request(paths, extraction.toOptions(spec.commandLine()),
-                    Threads.orAllCores(threads), force, batchRows);
+                    threadsOption.count(), force, batchRows);
             if (progressIntervalMillis < 1) {
                 throw new IllegalArgumentException("--batch-rows and --progress-interval-ms must be >= 1");
             }
@@ -89,16 +85,16 @@ public final class ExtractCommand implements Callable<Integer> {
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
         // The store is opened before the scan: a store in use is reported at once, not after a long walk.
-        try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + p));
             out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %d skipped not images"
                             + " in %.1f s (%.2f images/s, %d threads)%n", r.ok(), r.failed(), r.unchanged(), r.notImages(),
                     r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9), request.threads());
             StoreCounts counts = r.store();
-            out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", store, counts.ok(), counts.failed());
+            out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", storeOption.path(), counts.ok(), counts.failed());
             if (r.failed() > 0) {
-                out.println("list the failures with: contrastkit failures --store " + store);
+                out.println("list the failures with: contrastkit failures --store " + storeOption.path());
             }
             out.println("decoders: " + r.decoders());
             out.flush();

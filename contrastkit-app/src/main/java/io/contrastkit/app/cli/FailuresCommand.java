@@ -4,7 +4,6 @@ package io.contrastkit.app.cli;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
-import io.contrastkit.store.StoreException;
 import io.contrastkit.store.StoredFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,9 +26,8 @@ public final class FailuresCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (path<TAB>kind<TAB>reason) or csv. Default: ${DEFAULT-VALUE}.")
@@ -40,12 +38,9 @@ public final class FailuresCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<StoredFailure> failures;
-        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+        try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
             FeatureStore fs = fsSession.features();
             failures = fs.failures();
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
         if (format == Format.csv) {
             out.println("path,kind,reason");
@@ -58,7 +53,7 @@ public final class FailuresCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        err.println(failures.size() + " failed image(s) in " + store);
+        err.println(failures.size() + " failed image(s) in " + storeOption.path());
         return ExitCode.OK;
     }
 }

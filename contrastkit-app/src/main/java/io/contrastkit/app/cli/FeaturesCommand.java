@@ -7,7 +7,6 @@ import io.contrastkit.app.batch.Measurement;
 import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.InputFiles;
-import io.contrastkit.app.batch.Threads;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,8 +43,8 @@ public final class FeaturesCommand implements Callable<Integer> {
             description = "csv (header path,<20 features>) or json (one object per line). Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Image files or directories.")
     List<Path> files;
@@ -55,7 +54,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ExtractionOptions options = extraction.toOptions(spec.commandLine());
-        int nThreads = Threads.orAllCores(threads);
+        int nThreads = threadsOption.count();
         if (nThreads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
         }

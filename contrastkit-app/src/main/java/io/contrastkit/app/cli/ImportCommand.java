@@ -4,7 +4,6 @@ package io.contrastkit.app.cli;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
-import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,9 +27,8 @@ public final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--what", paramLabel = "TABLE", defaultValue = "features",
             description = "What the file holds: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -42,18 +40,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             FeatureStore fs = fsSession.features();
             long rows = switch (what) {
                 case features -> fs.importParquet(file);
             };
-            out.println("imported " + rows + " images from " + file + " into " + store);
+            out.println("imported " + rows + " images from " + file + " into " + storeOption.path());
             out.flush();
             return ExitCode.OK;
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
     }
 }

@@ -6,7 +6,6 @@ import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.InputFiles;
-import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.LadderVariants;
 
 import io.contrastkit.core.ExtractionOptions;
@@ -96,8 +95,8 @@ public final class LadderCommand implements Callable<Integer> {
                     + " works at 512 by default). 0 = native. Default: ${DEFAULT-VALUE}.")
     int maxSide;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Source images (folders are searched recursively).")
     List<Path> files;
@@ -108,7 +107,7 @@ public final class LadderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Settings settings;
         try {
-            settings = new Settings(out, maxSide, Threads.orAllCores(threads));
+            settings = new Settings(out, maxSide, threadsOption.count());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.CsvTable;
 import io.contrastkit.app.stage.ImageJoin;
@@ -117,7 +118,7 @@ public final class ValidateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--store", paramLabel = "FILE",
-            description = "Feature store (from 'contrastkit extract'). Default: " + ExtractCommand.DEFAULT_STORE + ".")
+            description = "Feature store (from 'contrastkit extract'). Default: " + Defaults.STORE + ".")
     Path store;
 
     @Option(names = "--model", paramLabel = "FILE", description = "Model file (from 'contrastkit cluster').")
@@ -187,7 +188,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 case "logistic" -> Downstream.Classifier.LOGISTIC;
                 default -> throw new IllegalArgumentException("--classifier must be knn or logistic, got " + classifier);
             };
-            s = new Settings(store == null ? Path.of(ExtractCommand.DEFAULT_STORE) : store, store != null, model, ladder,
+            s = new Settings(store == null ? Path.of(Defaults.STORE) : store, store != null, model, ladder,
                     human, labels, imageColumn, truth, labelColumn, resamples, stabilityResamples, seedRefits,
                     stabilitySample, folds, c, seed, Threads.orAllCores(threads));
         } catch (IllegalArgumentException e) {
