@@ -1,5 +1,6 @@
 package io.contrastkit.app;
 
+import io.contrastkit.app.stage.LadderService;
 import io.contrastkit.app.cli.ExitCode;
 import io.contrastkit.app.cli.LadderCommand;
 import io.contrastkit.app.stage.LadderVariants;
@@ -108,7 +109,7 @@ class LadderCommandTest {
 
     @Test
     void sourcesWithTheSameNameGetDistinctStems() {
-        assertThat(LadderCommand.stems(List.of(Path.of("a/x.png"), Path.of("b/x.jpg"), Path.of("x-2.png"), Path.of("a b.png"))))
+        assertThat(LadderService.stems(List.of(Path.of("a/x.png"), Path.of("b/x.jpg"), Path.of("x-2.png"), Path.of("a b.png"))))
                 .containsExactly("x", "x-2", "x-2-2", "a_b");
     }
 

@@ -1,9 +1,9 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.Main;
+import io.contrastkit.app.stage.Defaults;
+import io.contrastkit.app.stage.LadderService;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.io.PrintWriter;
@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
     Integer threads;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         Path photos = samples;
         if (photos == null) {
@@ -84,25 +84,34 @@ public final class DemoCommand implements Callable<Integer> {
      * Copies the photos into {@code target} and writes their contrast ladders beside them with the
      * ladder command itself, so the demo shows the same variants {@code validate --ladder} checks.
      */
-    private int buildSamples(Path photos, Path target, PrintWriter err) throws IOException {
+    private int buildSamples(Path photos, Path target, PrintWriter err) throws IOException, InterruptedException {
         Files.createDirectories(target);
-        List<String> args = new ArrayList<>(List.of("ladder", "--out", target.toString()));
+        List<Path> sources = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(photos)) {
-            List<Path> sources = new ArrayList<>();
-            ds.forEach(sources::add);
-            sources.sort(null);
-            for (Path p : sources) {
+            List<Path> all = new ArrayList<>();
+            ds.forEach(all::add);
+            all.sort(null);
+            for (Path p : all) {
                 if (Files.isRegularFile(p)) {
                     Files.copy(p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    args.add(p.toString());
+                    sources.add(p);
                 }
             }
         }
-        StringWriter ladderOut = new StringWriter();
-        int code = Main.execute(new PrintWriter(ladderOut), err, args.toArray(String[]::new));
-        err.println("demo: " + ladderOut.toString().strip());
+        LadderService.Result r;
+        try {
+            r = LadderService.write(new LadderService.Request(target, LadderService.DEFAULT_MAX_SIDE, Defaults.threads(), sources));
+        } catch (LadderService.WriteException e) {
+            err.println("contrastkit ladder: " + e.getMessage());
+            err.println("contrastkit: the contrast ladders of " + photos + " could not all be written (see above)");
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        r.problems().forEach(p -> err.println("contrastkit: " + p));
+        r.failures().forEach(err::println);
+        err.println("demo: " + String.join(System.lineSeparator(), r.summary()));
         err.flush();
-        if (code != ExitCode.OK) {
+        if (!r.failures().isEmpty() || !r.problems().isEmpty()) {
             err.println("contrastkit: the contrast ladders of " + photos + " could not all be written (see above)");
             err.flush();
             return ExitCode.USAGE;

@@ -1,6 +1,7 @@
 package io.contrastkit.app.cli;
 
 
+import io.contrastkit.app.stage.Csv;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;

@@ -1,5 +1,6 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.app.stage.Csv;
 import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;

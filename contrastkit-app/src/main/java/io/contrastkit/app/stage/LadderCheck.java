@@ -2,7 +2,6 @@ package io.contrastkit.app.stage;
 
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.ImageFiles;
-import io.contrastkit.app.cli.LadderCommand;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.FeatureSchema;
@@ -55,7 +54,7 @@ public final class LadderCheck {
 
     /** Reads ladder.csv in {@code dir}; errors name the file, row and column. */
     public static List<Variant> read(Path dir) {
-        Path index = dir.resolve(LadderCommand.INDEX);
+        Path index = dir.resolve(LadderService.INDEX);
         CsvTable t = CsvTable.read(index);
         int file = t.column("file", "ladder");
         int source = t.column("source", "ladder");
@@ -191,7 +190,7 @@ public final class LadderCheck {
 
     /** Fills the report section: the contrast score's figures (with a model), then the table of all measures. */
     public static void describe(Report.Section s, Outcome o, Path dir) {
-        s.figure("variants", "variants", o.variants(), "images listed in " + dir.resolve(LadderCommand.INDEX));
+        s.figure("variants", "variants", o.variants(), "images listed in " + dir.resolve(LadderService.INDEX));
         s.figure("failed", "failed", o.failed(), "variants that could not be read or measured (listed on stderr)");
         s.figure("families", "families", o.families(),
                 "ladders checked: one source image under one manipulation, at several known strengths");

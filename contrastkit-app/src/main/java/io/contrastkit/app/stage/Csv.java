@@ -1,13 +1,13 @@
-package io.contrastkit.app.cli;
+package io.contrastkit.app.stage;
 
 /** CSV writing helpers shared by the commands (RFC 4180 quoting, round-trip doubles). */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
     /** Quotes a field when it holds a comma, quote or line break. */
-    static String field(String s) {
+    public static String field(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
@@ -15,7 +15,7 @@ final class Csv {
     }
 
     /** Values joined by commas, each printed with full double precision (shortest round-trip form). */
-    static String values(double[] v) {
+    public static String values(double[] v) {
         StringBuilder sb = new StringBuilder(v.length * 20);
         for (int i = 0; i < v.length; i++) {
             if (i > 0) {
