@@ -21,7 +21,7 @@ public final class Trustworthiness {
     /**
      * 1 - 2 / (n k (2n - 3k - 1)) * sum over i of sum over the k nearest embedded neighbours j of i of
      * max(0, r(i, j) - k), where r(i, j) is j's rank (1 = nearest) among i's neighbours in {@code x}; both
-     * spaces euclidean, the point itself excluded. Needs k < n / 2, as scikit-learn does. Time O(n^2 (d + 2)),
+     * spaces euclidean, the point itself excluded. Needs k &lt; n / 2, as scikit-learn does. Time O(n^2 (d + 2)),
      * memory O(n k): no n x n matrix is formed.
      */
     public static double of(double[][] x, double[][] y, int k, int parallelism) {
