@@ -11,13 +11,13 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /** Small generated photos-to-be: smooth gradients with seeded noise, each image different. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** Writes one image; {@code format} is an ImageIO writer name (png, jpg). */
-    static Path write(Path file, int width, int height, long seed, String format) {
+    public static Path write(Path file, int width, int height, long seed, String format) {
         SplittableRandom rnd = new SplittableRandom(seed);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         double fx = 0.5 + rnd.nextDouble() * 3;
