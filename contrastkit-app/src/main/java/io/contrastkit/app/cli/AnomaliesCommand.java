@@ -4,6 +4,7 @@ package io.contrastkit.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;
@@ -29,7 +30,7 @@ public final class AnomaliesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
             description = "Feature store. Default: ${DEFAULT-VALUE}.")
     Path store;
 

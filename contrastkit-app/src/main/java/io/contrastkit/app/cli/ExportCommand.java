@@ -1,6 +1,7 @@
 package io.contrastkit.app.cli;
 
 
+import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
@@ -34,7 +35,7 @@ public final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = ExtractCommand.DEFAULT_STORE,
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
             description = "Feature store. Default: ${DEFAULT-VALUE}.")
     Path store;
 
