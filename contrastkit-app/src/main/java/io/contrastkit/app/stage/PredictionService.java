@@ -14,7 +14,6 @@ import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -133,7 +132,7 @@ public final class PredictionService {
                 } else {
                     // Every file here is named, so the runner never skips one as "not an image"; be safe anyway.
                     consumer.accept(new ImagePrediction.Failed(batch.get(i),
-                            new ImageError(ImageError.Kind.UNSUPPORTED, "not an image")));
+                            new ImageError(ImageError.Kind.NOT_AN_IMAGE, "not an image")));
                     failed++;
                 }
             }
@@ -152,8 +151,8 @@ public final class PredictionService {
             return new CollectionScanner.Candidate(abs, true, a.size(), a.lastModifiedTime().toMillis() * 1_000_000L,
                     a.isRegularFile());
         } catch (IOException e) {
-            return new CollectionScanner.Candidate(abs, true, -1, 0,
-                    !Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(abs));
+            // Missing, a broken link, or not statable: reading it gives the reason (unreadable, broken link).
+            return new CollectionScanner.Candidate(abs, true, -1, 0, true);
         }
     }
 }
