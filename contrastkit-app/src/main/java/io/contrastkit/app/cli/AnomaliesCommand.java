@@ -5,6 +5,7 @@ import io.contrastkit.app.stage.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;

@@ -1,32 +1,24 @@
 package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.Defaults;
-import io.contrastkit.app.stage.ToolVersion;
 import io.contrastkit.app.stage.ModelFiles;
+import io.contrastkit.app.stage.ModelFitException;
+import io.contrastkit.app.stage.ModelFitResult;
+import io.contrastkit.app.stage.ModelFittingService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
-import io.contrastkit.learn.model.ContrastModelFit;
 import io.contrastkit.learn.model.ContrastModelOptions;
-import io.contrastkit.learn.model.ContrastModelTrainer;
 import io.contrastkit.learn.model.GroupProfile;
-import io.contrastkit.learn.model.Prediction;
-import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.learn.scale.Scaler;
-import io.contrastkit.store.StoreSession;
-import io.contrastkit.store.FeatureMatrix;
-import io.contrastkit.store.FeatureStore;
-import io.contrastkit.store.PredictionTable;
 import io.contrastkit.store.StoreException;
+import io.contrastkit.store.StoreSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,9 +32,6 @@ import picocli.CommandLine.Option;
                 "from a feature store; write the model file and store one prediction per image.",
                 "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or model cannot be used."})
 public final class ClusterCommand implements Callable<Integer> {
-
-    /** The seed used when none is given, so that two runs agree. */
-    static final long DEFAULT_SEED = 42;
 
     enum Method { kmeans, ward }
 
@@ -71,7 +60,7 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "standard (mean/std) or robust (median/IQR). Default: ${DEFAULT-VALUE}.")
     ScalerName scaler;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + DEFAULT_SEED,
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Defaults.SEED,
             description = "Seed of every random choice; same store and seed give the same model. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -93,65 +82,29 @@ public final class ClusterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ContrastModelOptions options = options();
-        FeatureMatrix matrix;
-        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
-            FeatureStore fs = fsSession.features();
-            matrix = fs.readFeatures();
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        if (matrix.rows() < ContrastModelTrainer.MIN_ROWS) {
-            err.println("contrastkit: store " + store + " has " + matrix.rows() + " measured images; a model needs at least "
-                    + ContrastModelTrainer.MIN_ROWS + " (run contrastkit extract on more images)");
-            return ExitCode.USAGE;
-        }
-        Provenance.Source source = new Provenance.Source(ToolVersion.current(), store.toString(), createdAt());
-        long start = System.nanoTime();
-        ContrastModelFit fit;
-        try {
-            fit = ContrastModelTrainer.fit(matrix.values(), Arrays.asList(matrix.paths()), matrix.schema(), options, seed,
-                    source, step -> {
-                        err.printf(Locale.ROOT, "cluster: %s (%.1f s)%n", step, (System.nanoTime() - start) / 1e9);
-                        err.flush();
-                    });
-        } catch (IllegalArgumentException e) {
+        ModelFittingService.Options options = new ModelFittingService.Options(options(), seed, model, createdAt());
+        ModelFitResult fit;
+        try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            fit = ModelFittingService.fit(options, session, new StepLines("cluster", err));
+        } catch (ModelFitException | StoreException e) {
             err.println("contrastkit: " + e.getMessage());
             return ExitCode.USAGE;
         }
         ContrastModel m = fit.model();
-        ModelFiles.write(m, model);
-        List<PredictionTable.Row> rows = new ArrayList<>(matrix.rows());
-        long[] ids = matrix.ids();
-        for (int i = 0; i < ids.length; i++) {
-            Prediction p = fit.predictions().get(i);
-            rows.add(new PredictionTable.Row(ids[i], p.group(), p.groupName(), p.distance(), p.contrastScore(),
-                    p.anomalyScore(), p.anomaly(), p.mapX(), p.mapY()));
-        }
-        try (StoreSession tableSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
-            PredictionTable table = tableSession.predictions();
-            table.replace(m.id(), model.toAbsolutePath().toString(), rows);
-        } catch (StoreException e) {
-            err.println("contrastkit: model written to " + model + " but its predictions could not be stored: "
-                    + e.getMessage());
-            return ExitCode.USAGE;
-        }
-        long flagged = fit.predictions().stream().filter(Prediction::anomaly).count();
         if (json) {
             ObjectNode node = new ObjectMapper().createObjectNode();
             node.put("model", model.toString());
             node.put("model_id", m.id());
             node.put("store", store.toString());
-            node.put("rows", matrix.rows());
+            node.put("rows", fit.rows());
             ModelFiles.clustering(node, m);
             node.set("groups", ModelFiles.groups(m));
-            node.put("anomalies", flagged);
+            node.put("anomalies", fit.anomalies());
             node.put("anomaly_threshold", m.anomaly().threshold());
             out.println(new ObjectMapper().writeValueAsString(node));
         } else {
             var c = m.clustering();
-            out.printf(Locale.ROOT, "%d images, %d groups (%s, %s scaling): %s%n", matrix.rows(), c.k(),
+            out.printf(Locale.ROOT, "%d images, %d groups (%s, %s scaling): %s%n", fit.rows(), c.k(),
                     c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
             out.printf(Locale.ROOT, "silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f%n", c.silhouette(),
                     c.daviesBouldin(), c.calinskiHarabasz());
@@ -160,7 +113,7 @@ public final class ClusterCommand implements Callable<Integer> {
                         g.representatives().get(0).path());
             }
             out.printf(Locale.ROOT, "%d anomalies (score >= %.2f); list them with: contrastkit anomalies --store %s%n",
-                    flagged, m.anomaly().threshold(), store);
+                    fit.anomalies(), m.anomaly().threshold(), store);
             out.printf(Locale.ROOT, "model %s written to %s; predictions stored in %s%n", m.id(), model, store);
         }
         out.flush();
@@ -201,16 +154,16 @@ public final class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    /** Now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible model files. */
-    static String createdAt() {
+    /** Now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible model files; read here, at the edge. */
+    static Instant createdAt() {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         if (epoch != null && !epoch.isBlank()) {
             try {
-                return Instant.ofEpochSecond(Long.parseLong(epoch.trim())).toString();
+                return Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
             } catch (NumberFormatException ignored) {
                 // fall through to the clock: a malformed variable should not stop a fit
             }
         }
-        return Instant.now().toString();
+        return Instant.now();
     }
 }

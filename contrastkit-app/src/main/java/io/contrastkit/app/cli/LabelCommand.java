@@ -1,14 +1,14 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.explore.LabelText;
+import io.contrastkit.app.stage.Defaults;
+import io.contrastkit.app.stage.LabelText;
+import io.contrastkit.app.stage.LabelingService;
 
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreSession;
-import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreException;
+import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +24,7 @@ public final class LabelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
             description = "Feature store. Default: ${DEFAULT-VALUE}.")
     Path store;
 
@@ -47,18 +47,14 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("contrastkit: --name: " + e.getMessage());
             return 2;
         }
-        try (StoreSession tableSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
-            LabelTable table = tableSession.labels();
-            Optional<Long> id = table.imageId(image.toString());
-            if (id.isEmpty()) {
-                id = table.imageId(image.toAbsolutePath().normalize().toString());
-            }
-            if (id.isEmpty()) {
+        try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            try {
+                LabelingService.labelByPath(session, image, label);
+            } catch (LabelingService.UnknownImageException e) {
                 err.println("contrastkit: --image " + image + " is not a measured image of store " + store
                         + " (give the path it was extracted from; contrastkit export lists them)");
                 return 2;
             }
-            table.putHuman(id.get(), label.value());
             out.println("labelled " + image + " as '" + label.value() + "'");
             out.flush();
             return 0;

@@ -1,16 +1,15 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.explore.ExplorerData;
-import io.contrastkit.app.explore.ExplorerServer;
-import io.contrastkit.app.explore.PseudoLabels;
+import io.contrastkit.app.stage.Defaults;
+import io.contrastkit.app.stage.LabelingService;
+import io.contrastkit.app.stage.ModelFiles;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
-import io.contrastkit.store.StoreSession;
-import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreException;
+import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,7 +30,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
             description = "Feature store. Default: ${DEFAULT-VALUE}.")
     Path store;
 
@@ -46,16 +45,15 @@ public final class PseudolabelCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            ContrastModel m = ExplorerData.readModel(model);
+            ContrastModel m = ModelFiles.read(model);
             try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
-                ExplorerData data = ExplorerData.load(session, m);
-                LabelTable table = session.labels();
-                PseudoLabeling r = PseudoLabels.propagate(data, table);
-                ObjectNode summary = ExplorerServer.describe(r, data.rows());
+                LabelingService.Propagation propagation = LabelingService.propagate(session, m);
+                PseudoLabeling r = propagation.labeling();
+                ObjectNode summary = propagation.summary();
                 if (json) {
                     out.println(summary.toPrettyString());
                 } else {
-                    out.println("labelled " + data.rows() + " images from " + r.labelled() + " labelled by people with "
+                    out.println("labelled " + propagation.images() + " images from " + r.labelled() + " labelled by people with "
                             + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                     out.println("  " + r.note());
                     summary.get("counts").fields().forEachRemaining(e ->

@@ -1,5 +1,6 @@
 package io.contrastkit.app.explore;
 
+import io.contrastkit.app.stage.PredictionService;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
@@ -8,10 +9,7 @@ import io.contrastkit.learn.model.Representative;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
 import io.contrastkit.store.PredictionTable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A store's measured images with a model's view of them, held in memory for the explorer and the
- * pseudo-labeling commands: row {@code i} is image {@code ids[i]}; arrays are shared, never modified.
+ * A store's measured images with a model's view of them, held in memory for the explorer: row {@code i} is image {@code ids[i]}; arrays are shared, never modified.
  */
 public final class ExplorerData {
 
@@ -63,15 +60,6 @@ public final class ExplorerData {
         this.representatives = List.copyOf(reps);
     }
 
-    /** Reads a model file; problems become one-line messages naming the file. */
-    public static ContrastModel readModel(Path file) {
-        try {
-            return ContrastModel.fromJson(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Loads the store's ok images and the model's predictions of them: those stored by {@code cluster} or
      * {@code predict} for this model when they cover every image, else computed now.
@@ -86,7 +74,8 @@ public final class ExplorerData {
         if (m.rows() == 0) {
             throw new IllegalArgumentException("store " + store + " has no measured images (run contrastkit extract first)");
         }
-        List<Prediction> predictions = storedPredictions(session, model, m).orElseGet(() -> model.predictAll(m.values()));
+        List<Prediction> predictions = storedPredictions(session, model, m).orElseGet(() ->
+                new PredictionService(model, "model " + model.id(), PredictionService.Options.defaults()).predict(m.values()));
         return new ExplorerData(model, m, predictions);
     }
 
@@ -116,6 +105,11 @@ public final class ExplorerData {
 
     public int rows() {
         return ids.length;
+    }
+
+    /** Store ids of every row, in row order (shared array). */
+    public long[] ids() {
+        return ids;
     }
 
     public long id(int row) {

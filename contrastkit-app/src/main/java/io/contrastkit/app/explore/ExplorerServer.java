@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.app.stage.LabelText;
+import io.contrastkit.app.stage.LabelingService;
+import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
@@ -79,7 +81,7 @@ public final class ExplorerServer implements AutoCloseable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        ContrastModel model = ExplorerData.readModel(options.model());
+        ContrastModel model = ModelFiles.read(options.model());
         StoreSession session = StoreSession.open(options.store(), FeatureSchema.V1, StoreSession.Access.WRITE);
         ExplorerServer server;
         try {
@@ -452,7 +454,7 @@ public final class ExplorerServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(400, e.getMessage());
         }
-        labels.putHuman(id, label.value());
+        LabelingService.labelById(session, id, label);
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id);
         o.put("label", label.value());
@@ -461,30 +463,13 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     private void propagate(Context ctx) {
-        PseudoLabeling r;
+        LabelingService.Propagation r;
         try {
-            r = PseudoLabels.propagate(data, labels);
+            r = LabelingService.propagate(session, data.ids(), data.scaled());
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(409, e.getMessage());
         }
-        json(ctx, describe(r, data.rows()));
-    }
-
-    /** The JSON summary of a propagation, shared with the pseudolabel command. */
-    public static ObjectNode describe(PseudoLabeling r, int images) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("classifier", r.classifier().id());
-        number(o, "knn_accuracy", r.knnAccuracy());
-        number(o, "logistic_accuracy", r.logisticAccuracy());
-        o.put("note", r.note());
-        o.put("labelled", r.labelled());
-        o.put("images", images);
-        ObjectNode counts = o.putObject("counts");
-        int[] c = r.counts();
-        for (int i = 0; i < c.length; i++) {
-            counts.put(r.classes().get(i), c[i]);
-        }
-        return o;
+        json(ctx, r.summary());
     }
 
     private static void number(ObjectNode o, String field, double v) {

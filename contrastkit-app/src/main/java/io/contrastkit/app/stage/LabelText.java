@@ -1,4 +1,4 @@
-package io.contrastkit.app.explore;
+package io.contrastkit.app.stage;
 
 import java.text.Normalizer;
 import java.util.regex.Pattern;
