@@ -1,6 +1,9 @@
 package io.contrastkit.app.report;
 
-import io.contrastkit.app.stage.ValidationRows;
+import io.contrastkit.app.stage.ProgressSink;
+import io.contrastkit.app.stage.ValidationOptions;
+import io.contrastkit.app.stage.ValidationResult;
+import io.contrastkit.app.stage.ValidationService;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.cluster.KSelection;
@@ -16,6 +19,7 @@ import io.contrastkit.store.PredictionTable;
 import io.contrastkit.store.StoreCounts;
 import io.contrastkit.store.StoreException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,25 +168,32 @@ public final class ReportWriter {
 
         progress.accept("validation (quality, stability, consistency)");
         // The same checks, figures and meanings as `contrastkit validate`, so the two cannot disagree.
-        List<ValidationRows.Row> rows = ValidationRows.storeChecks(options.store(), options.model(), model, matrix,
-                options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors());
+        ValidationResult validation;
+        try (StoreSession session = StoreSession.open(options.store(), schema, StoreSession.Access.READ)) {
+            validation = ValidationService.validate(ValidationOptions.storeChecks(options.store(), options.model(),
+                    options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors()), model,
+                    session, ProgressSink.NONE);
+        } catch (StoreException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during the validation checks");
+        }
         h.section("validation", "Validation without labels",
                 "Checks that need no ground truth, as contrastkit validate prints them (run it for the full "
                         + "tables, human ratings, labels and contrast ladders). Each figure comes with what it means; "
                         + "[..] are 95% intervals.");
-        String check = null;
-        for (ValidationRows.Row f : rows) {
-            if (!f.section().equals(check)) {
-                if (check != null) {
-                    h.raw("</tbody></table>\n");
-                }
-                check = f.section();
-                h.raw("<h3>").text(check).raw("</h3>\n<table class=\"figures\"><tbody>\n");
+        for (ValidationResult.Section sec : validation.sections()) {
+            if (sec.figures().isEmpty() && sec.notes().isEmpty()) {
+                continue;
             }
-            h.raw("<tr><th>").text(f.label()).raw("</th><td class=\"num\">").text(f.value()).raw("</td><td>")
-                    .text(f.meaning()).raw("</td></tr>\n");
-        }
-        if (check != null) {
+            h.raw("<h3>").text(sec.title()).raw("</h3>\n<table class=\"figures\"><tbody>\n");
+            for (ValidationResult.Figure f : sec.figures()) {
+                figureRow(h, f.label(), f.formatted(), f.meaning());
+            }
+            for (String note : sec.notes()) {
+                figureRow(h, "note", "", note);
+            }
             h.raw("</tbody></table>\n");
         }
         h.raw("</section>\n");
@@ -371,6 +382,11 @@ public final class ReportWriter {
         Files.write(options.out().resolve(rel), bytes);
         files.add(rel);
         return rel;
+    }
+
+    private static void figureRow(Html h, String label, String value, String meaning) {
+        h.raw("<tr><th>").text(label).raw("</th><td class=\"num\">").text(value).raw("</td><td>")
+                .text(meaning).raw("</td></tr>\n");
     }
 
     private static ContrastModel readModel(Path file) {
