@@ -1,7 +1,9 @@
 package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.CsvTable;
-import io.contrastkit.app.stage.Report;
+import io.contrastkit.app.stage.AgreementFigures;
+import io.contrastkit.app.stage.JsonText;
+import io.contrastkit.app.stage.ValidationResult;
 
 import io.contrastkit.learn.validate.Agreement;
 import io.contrastkit.learn.validate.AgreementResult;
@@ -23,9 +25,6 @@ import picocli.CommandLine.Parameters;
                 "bootstrap 95%% interval. Ties get average ranks and Kendall's tau-b, as in scipy.",
                 "Exit code: 0 ok, 2 usage error or a file that cannot be used (the message names file, row and column)."})
 public final class AgreementCommand implements Callable<Integer> {
-
-    /** The fewest rows the 5-parameter logistic can be fitted to. */
-    static final int MIN_ROWS = 5;
 
     /**
      * What to compute.
@@ -91,16 +90,16 @@ public final class AgreementCommand implements Callable<Integer> {
         AgreementResult r = Agreement.compute(pairs[0], pairs[1],
                 Agreement.Options.defaults().withResamples(settings.resamples()).withSeed(settings.seed()));
         if (json) {
-            out.println(Report.json(r.toMap()));
+            out.println(JsonText.pretty(r.toMap()));
             out.flush();
         } else {
-            Report report = new Report(String.format(Locale.ROOT, "agreement of '%s' with human ratings '%s' in %s",
+            ValidationResult.Builder report = new ValidationResult.Builder(String.format(Locale.ROOT, "agreement of '%s' with human ratings '%s' in %s",
                     settings.score(), settings.truth(), settings.file()));
             report.header("intervals", settings.resamples(), settings.resamples() == 0 ? "no intervals (--resamples 0)"
                     : String.format(Locale.ROOT, "[..] = 95%% bootstrap interval over %d resamples, seed %d",
                     settings.resamples(), settings.seed()));
-            describe(report.section("agreement", "Agreement", null), r);
-            report.printText(out);
+            AgreementFigures.describe(report.section("agreement", "Agreement", null), r);
+            report.build().printText(out);
         }
         return ExitCode.OK;
     }
@@ -110,26 +109,11 @@ public final class AgreementCommand implements Callable<Integer> {
         CsvTable table = CsvTable.read(s.file());
         int t = table.column(s.truth(), "--truth");
         int c = table.column(s.score(), "--score");
-        if (table.rowCount() < MIN_ROWS) {
+        if (table.rowCount() < AgreementFigures.MIN_ROWS) {
             throw new CsvTable.CsvException(s.file() + " has " + table.rowCount() + " data row"
-                    + (table.rowCount() == 1 ? "" : "s") + "; agreement needs at least " + MIN_ROWS
+                    + (table.rowCount() == 1 ? "" : "s") + "; agreement needs at least " + AgreementFigures.MIN_ROWS
                     + " (the logistic fit has 5 parameters)");
         }
         return new double[][] {table.numbers(t), table.numbers(c)};
-    }
-
-    /** The agreement figures with their meanings, shared with {@code validate --human}. */
-    static void describe(Report.Section s, AgreementResult r) {
-        s.figure("n", "n", r.n(), "rated images compared");
-        s.figure("srcc", "SRCC", r.srcc(), r.srccCi(),
-                "rank agreement (Spearman): +1 the score orders images exactly as people do, 0 no relation, -1 reversed");
-        s.figure("krcc", "KRCC", r.krcc(), r.krccCi(),
-                "pair agreement (Kendall tau-b): share of image pairs ordered as people order them, minus the share reversed");
-        s.figure("plcc", "PLCC", r.plcc(), r.plccCi(),
-                "straight-line agreement (Pearson) of the raw score with the ratings");
-        s.figure("plcc_logistic", "PLCC (logistic)", r.plccLogistic(), r.plccLogisticCi(),
-                "straight-line agreement after an S-shaped mapping of the score onto the rating scale (the usual IQA figure)");
-        s.figure("rmse_logistic", "RMSE (logistic)", r.rmseLogistic(), r.rmseLogisticCi(),
-                "typical error of that mapped score, in rating units (lower is better)");
     }
 }

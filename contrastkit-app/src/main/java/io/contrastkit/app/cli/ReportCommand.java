@@ -1,8 +1,9 @@
 package io.contrastkit.app.cli;
 
-import io.contrastkit.app.report.Charts;
 import io.contrastkit.app.report.ReportOptions;
-import io.contrastkit.app.report.ReportWriter;
+import io.contrastkit.app.report.ReportResult;
+import io.contrastkit.app.report.ReportService;
+import io.contrastkit.app.stage.ProgressSink;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,15 +64,20 @@ public final class ReportCommand implements Callable<Integer> {
         return run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** Writes the report with progress lines on {@code err} and its path on {@code out}; returns the exit code. */
+    /**
+     * Writes the report with progress lines on {@code err} and its path on {@code out}; returns the exit code.
+     * Public only while {@code analyze} still calls it; it will call {@link ReportService} directly.
+     */
     public static int run(ReportOptions options, PrintWriter out, PrintWriter err) throws IOException {
-        ensureHeadless();
         long start = System.nanoTime();
-        ReportWriter.Result result;
+        ReportResult result;
         try {
-            result = ReportWriter.write(options, step -> {
-                err.printf(Locale.ROOT, "report: %s (%.1f s)%n", step, (System.nanoTime() - start) / 1e9);
-                err.flush();
+            result = ReportService.write(options, new ProgressSink() {
+                @Override
+                public void step(String what) {
+                    err.printf(Locale.ROOT, "report: %s (%.1f s)%n", what, (System.nanoTime() - start) / 1e9);
+                    err.flush();
+                }
             });
         } catch (IllegalArgumentException e) {
             err.println("contrastkit: " + e.getMessage());
@@ -82,12 +88,5 @@ public final class ReportCommand implements Callable<Integer> {
                 result.images(), result.groups(), result.index(), result.files().size());
         out.flush();
         return ExitCode.OK;
-    }
-
-    /** Charts and thumbnails are drawn off-screen; without this a JVM on a desktop could open a window or a dock icon. */
-    static void ensureHeadless() {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.contrastkit.app.report;
 import java.nio.file.Path;
 
 /**
- * What {@link ReportWriter} reads and how much it shows.
+ * What {@link ReportService} reads and how much the report shows.
  *
  * @param store           the feature store (with the model's predictions, or they are recomputed)
  * @param model           the model file

@@ -1,6 +1,9 @@
 package io.contrastkit.app.report;
 
-import io.contrastkit.app.stage.ValidationRows;
+import io.contrastkit.app.stage.ProgressSink;
+import io.contrastkit.app.stage.ValidationOptions;
+import io.contrastkit.app.stage.ValidationResult;
+import io.contrastkit.app.stage.ValidationService;
 
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.cluster.KSelection;
@@ -16,6 +19,7 @@ import io.contrastkit.store.PredictionTable;
 import io.contrastkit.store.StoreCounts;
 import io.contrastkit.store.StoreException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -36,63 +39,47 @@ import java.util.stream.IntStream;
  * charts under {@code img/} and thumbnails under {@code thumbs/}, all referenced by relative paths so the
  * folder opens from disk, can be zipped and moved, and needs no network.
  */
-public final class ReportWriter {
-
-    /** What was written: the page and every file it references (relative to the report folder). */
-    public record Result(Path index, List<String> files, int images, int groups) {
-        public Result {
-            files = List.copyOf(files);
-        }
-    }
+final class ReportWriter {
 
     /** Reports are read on screens: charts are sized for a 1200-pixel column. */
     private static final int FULL = 1100;
     private static final int HALF = 540;
 
     private final ReportOptions options;
-    private final Consumer<String> progress;
+    private final ProgressSink progress;
     private final List<String> files = new ArrayList<>();
     private final Map<String, String> thumbOf = new HashMap<>();
 
-    private ReportWriter(ReportOptions options, Consumer<String> progress) {
+    private ReportWriter(ReportOptions options, ProgressSink progress) {
         this.options = options;
         this.progress = progress;
     }
 
     /**
-     * Writes the report.
+     * Writes the report of {@code model} over the open {@code store}.
      *
      * @param progress told each step's name as it starts
      * @throws IllegalArgumentException when the store or the model cannot be used (the message says which and why)
      */
-    public static Result write(ReportOptions options, Consumer<String> progress) throws IOException {
-        return new ReportWriter(options, progress).run();
+    static ReportResult write(ReportOptions options, ContrastModel model, StoreSession store, ProgressSink progress)
+            throws IOException {
+        return new ReportWriter(options, progress).run(model, store);
     }
 
-    private Result run() throws IOException {
-        progress.accept("reading the model " + options.model());
-        ContrastModel model = readModel(options.model());
+    private ReportResult run(ContrastModel model, StoreSession store) throws IOException {
         FeatureSchema schema = model.schema();
-        progress.accept("reading the store " + options.store());
-        FeatureMatrix matrix;
-        StoreCounts counts;
-        Map<String, String> meta;
-        List<PredictionTable.PathRow> stored;
-        try (StoreSession fsSession = StoreSession.open(options.store(), schema, StoreSession.Access.READ)) {
-            FeatureStore fs = fsSession.features();
-            matrix = fs.readFeatures();
-            counts = fs.counts();
-            meta = fs.readMeta();
-        } catch (StoreException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        FeatureStore fs = store.features();
+        FeatureMatrix matrix = fs.readFeatures();
+        StoreCounts counts = fs.counts();
+        Map<String, String> meta = fs.readMeta();
         if (matrix.rows() == 0) {
             throw new IllegalArgumentException("store " + options.store() + " has no measured images");
         }
-        try (StoreSession tableSession = StoreSession.open(options.store(), schema, StoreSession.Access.READ)) {
-            PredictionTable table = tableSession.predictions();
-            stored = table.all(model.id());
+        List<PredictionTable.PathRow> stored;
+        try {
+            stored = store.predictions().all(model.id());
         } catch (StoreException e) {
+            // a read-only store without a predictions table: the predictions are computed below
             stored = List.of();
         }
         Prediction[] predictions = predictions(model, matrix, stored);
@@ -121,7 +108,7 @@ public final class ReportWriter {
 
         summary(h, model, counts, meta, n);
 
-        progress.accept("feature distributions");
+        progress.step("feature distributions");
         h.section("distributions", "Feature distributions",
                 "How each contrast feature is spread over the collection's measured images.");
         h.raw("<div class=\"grid hist\">");
@@ -134,13 +121,13 @@ public final class ReportWriter {
         }
         h.raw("</div></section>\n");
 
-        progress.accept("k-selection chart");
+        progress.step("k-selection chart");
         kSelection(h, model);
 
-        progress.accept("groups, profiles and contact sheets");
+        progress.step("groups, profiles and contact sheets");
         groups(h, model, schema);
 
-        progress.accept("dendrogram");
+        progress.step("dendrogram");
         h.section("dendrogram", "Hierarchy (Ward dendrogram)",
                 "How the images (or, for large collections, small clusters of them) merge into ever larger groups. "
                         + "The dashed line cuts the tree into as many clusters as there are contrast groups.");
@@ -156,33 +143,38 @@ public final class ReportWriter {
         }
         h.raw("</section>\n");
 
-        progress.accept("PCA and t-SNE maps");
+        progress.step("PCA and t-SNE maps");
         maps(h, model, scaled, predictions, group, score, groupNames);
 
-        progress.accept("anomaly gallery");
+        progress.step("anomaly gallery");
         anomalies(h, model, matrix, predictions);
 
-        progress.accept("validation (quality, stability, consistency)");
+        progress.step("validation (quality, stability, consistency)");
         // The same checks, figures and meanings as `contrastkit validate`, so the two cannot disagree.
-        List<ValidationRows.Row> rows = ValidationRows.storeChecks(options.store(), options.model(), model, matrix,
-                options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors());
+        ValidationResult validation;
+        try {
+            validation = ValidationService.validate(ValidationOptions.storeChecks(options.store(), options.model(),
+                    options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors()), model,
+                    store, ProgressSink.NONE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during the validation checks");
+        }
         h.section("validation", "Validation without labels",
                 "Checks that need no ground truth, as contrastkit validate prints them (run it for the full "
                         + "tables, human ratings, labels and contrast ladders). Each figure comes with what it means; "
                         + "[..] are 95% intervals.");
-        String check = null;
-        for (ValidationRows.Row f : rows) {
-            if (!f.section().equals(check)) {
-                if (check != null) {
-                    h.raw("</tbody></table>\n");
-                }
-                check = f.section();
-                h.raw("<h3>").text(check).raw("</h3>\n<table class=\"figures\"><tbody>\n");
+        for (ValidationResult.Section sec : validation.sections()) {
+            if (sec.figures().isEmpty() && sec.notes().isEmpty()) {
+                continue;
             }
-            h.raw("<tr><th>").text(f.label()).raw("</th><td class=\"num\">").text(f.value()).raw("</td><td>")
-                    .text(f.meaning()).raw("</td></tr>\n");
-        }
-        if (check != null) {
+            h.raw("<h3>").text(sec.title()).raw("</h3>\n<table class=\"figures\"><tbody>\n");
+            for (ValidationResult.Figure f : sec.figures()) {
+                figureRow(h, f.label(), f.formatted(), f.meaning());
+            }
+            for (String note : sec.notes()) {
+                figureRow(h, "note", "", note);
+            }
             h.raw("</tbody></table>\n");
         }
         h.raw("</section>\n");
@@ -193,7 +185,7 @@ public final class ReportWriter {
         h.raw("</body>\n</html>\n");
         Path index = out.resolve("index.html");
         Files.writeString(index, h.toString(), StandardCharsets.UTF_8);
-        return new Result(index, files, n, model.clustering().k());
+        return new ReportResult(index, files, n, model.clustering().k());
     }
 
     private void summary(Html h, ContrastModel model, StoreCounts counts, Map<String, String> meta, int measured) {
@@ -345,7 +337,7 @@ public final class ReportWriter {
             }
             return out;
         }
-        progress.accept("the store has no predictions of model " + model.id() + " for every image: predicting them");
+        progress.step("the store has no predictions of model " + model.id() + " for every image: predicting them");
         return model.predictAll(matrix.values()).toArray(new Prediction[0]);
     }
 
@@ -359,7 +351,7 @@ public final class ReportWriter {
             Thumbnails.write(Path.of(path), options.out().resolve(rel), options.thumbnailSide());
             files.add(rel);
         } catch (IOException | RuntimeException e) {
-            progress.accept("no thumbnail for " + path + ": " + e.getMessage());
+            progress.step("no thumbnail for " + path + ": " + e.getMessage());
             rel = null;
         }
         thumbOf.put(path, rel);
@@ -373,14 +365,9 @@ public final class ReportWriter {
         return rel;
     }
 
-    private static ContrastModel readModel(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
-        }
-        return ContrastModel.fromJson(text, file.toString());
+    private static void figureRow(Html h, String label, String value, String meaning) {
+        h.raw("<tr><th>").text(label).raw("</th><td class=\"num\">").text(value).raw("</td><td>")
+                .text(meaning).raw("</td></tr>\n");
     }
 
     private static String axis(String pc, double[] ratio, List<String> desc, int i) {

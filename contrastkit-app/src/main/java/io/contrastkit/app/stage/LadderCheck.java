@@ -11,7 +11,6 @@ import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.Prediction;
 import io.contrastkit.learn.validate.Ladder;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,16 +39,34 @@ public final class LadderCheck {
     public record Variant(Path file, String source, String family, double level, int direction) {
     }
 
+    /** A variant that could not be read or measured, and why. */
+    public record Failure(Path file, ImageError.Kind kind, String reason) {
+
+        /** The line a command prints for it: {@code file: KIND: reason}. */
+        public String line() {
+            return file + ": " + kind + ": " + reason;
+        }
+    }
+
     /**
      * What the check found.
      *
      * @param variants  rows of ladder.csv
      * @param extracted variants measured
-     * @param failed    variants that could not be measured (each reported on stderr)
+     * @param failures  variants that could not be measured, in ladder.csv order
      * @param families  families with at least two distinct levels measured
      * @param byMeasure the ladder statistics per measure: the contrast score first (with a model), then each feature
      */
-    public record Outcome(int variants, int extracted, int failed, int families, Map<String, Ladder.Result> byMeasure) {
+    public record Outcome(int variants, int extracted, List<Failure> failures, int families,
+                          Map<String, Ladder.Result> byMeasure) {
+        public Outcome {
+            failures = List.copyOf(failures);
+        }
+
+        /** How many variants could not be measured. */
+        public int failed() {
+            return failures.size();
+        }
     }
 
     /** Reads ladder.csv in {@code dir}; errors name the file, row and column. */
@@ -82,7 +99,7 @@ public final class LadderCheck {
      *
      * @param model the model whose contrast score to check, or null for the features alone
      */
-    public static Outcome run(List<Variant> variants, ContrastModel model, int threads, PrintWriter err)
+    public static Outcome run(List<Variant> variants, ContrastModel model, int threads)
             throws InterruptedException {
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor();
         ImageDecoder decoder = new ImageDecoder(extractor.options(), NativeSetting.current());
@@ -91,7 +108,7 @@ public final class LadderCheck {
             schema.requireVersion(model.schema().version(), "model");
         }
         double[][] features = new double[variants.size()][];
-        int failed = 0;
+        List<Failure> failures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "ladder-extract");
             t.setDaemon(true);
@@ -109,8 +126,7 @@ public final class LadderCheck {
                     if (!(e.getCause() instanceof ImageError ie)) {
                         throw new IllegalStateException(variants.get(i).file() + ": " + e.getCause(), e.getCause());
                     }
-                    failed++;
-                    err.println(variants.get(i).file() + ": " + ie.kind() + ": " + ie.reason());
+                    failures.add(new Failure(variants.get(i).file(), ie.kind(), ie.reason()));
                 }
             }
         } finally {
@@ -185,11 +201,11 @@ public final class LadderCheck {
                 byMeasure.put(name, Ladder.evaluate(fs));
             });
         }
-        return new Outcome(variants.size(), ok.size(), failed, usable.size(), byMeasure);
+        return new Outcome(variants.size(), ok.size(), failures, usable.size(), byMeasure);
     }
 
     /** Fills the report section: the contrast score's figures (with a model), then the table of all measures. */
-    public static void describe(Report.Section s, Outcome o, Path dir) {
+    public static void describe(ValidationResult.SectionBuilder s, Outcome o, Path dir) {
         s.figure("variants", "variants", o.variants(), "images listed in " + dir.resolve(LadderService.INDEX));
         s.figure("failed", "failed", o.failed(), "variants that could not be read or measured (listed on stderr)");
         s.figure("families", "families", o.families(),
@@ -234,7 +250,7 @@ public final class LadderCheck {
             }
             values.add(v);
         });
-        s.table(new Report.Table("measures", "how each measure follows the ladders", "measure", columns, meanings,
+        s.table(new ValidationResult.Table("measures", "how each measure follows the ladders", "measure", columns, meanings,
                 rows, values));
     }
 }

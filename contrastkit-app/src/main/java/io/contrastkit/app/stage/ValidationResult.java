@@ -1,23 +1,46 @@
 package io.contrastkit.app.stage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contrastkit.learn.validate.Interval;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A validation report built once and written two ways: readable text, where every figure stands on one line
- * with a one-line meaning for a non-expert, and JSON, which holds the same figures (and their meanings) by key.
- * Building both from one structure is what keeps them from drifting apart.
+ * What a validation found: sections of figures, each with a one-line meaning for a non-expert, plus the ladder
+ * images that could not be measured. It prints two ways, readable text and JSON with the same figures (and
+ * meanings) by key; building both from one structure is what keeps them from drifting apart.
+ *
+ * @param title         the first line of the text form
+ * @param header        lines under the title, each with its JSON form
+ * @param sections      the checks, in order
+ * @param ladderFailures ladder variants that could not be read or measured, in ladder.csv order
  */
-public final class Report {
+public record ValidationResult(String title, List<HeaderLine> header, List<Section> sections,
+                               List<LadderCheck.Failure> ladderFailures) {
+
+    public ValidationResult {
+        header = List.copyOf(header);
+        sections = List.copyOf(sections);
+        ladderFailures = List.copyOf(ladderFailures);
+    }
+
+    /** How many ladder variants could not be measured (the command's exit code says whether any). */
+    public int ladderFailed() {
+        return ladderFailures.size();
+    }
+
+    /**
+     * A line under the title.
+     *
+     * @param key   its JSON key
+     * @param value its JSON value (may be null)
+     * @param line  its text
+     */
+    public record HeaderLine(String key, Object value, String line) {
+    }
 
     /**
      * One figure.
@@ -28,14 +51,19 @@ public final class Report {
      * @param ci      its interval, or null when it has none
      * @param meaning one line saying what the figure means for someone who is not a statistician
      */
-    record Figure(String key, String label, Object value, Interval ci, String meaning) {
-        Figure {
+    public record Figure(String key, String label, Object value, Interval ci, String meaning) {
+        public Figure {
             if (key == null || label == null || meaning == null || meaning.isBlank()) {
                 throw new IllegalArgumentException("figure " + key + " needs a key, a label and a meaning");
             }
             if (!(value instanceof Number || value instanceof Boolean || value instanceof String)) {
                 throw new IllegalArgumentException("figure " + key + " has a value of unsupported type " + value);
             }
+        }
+
+        /** The value as the text form shows it, with its interval when it has one. */
+        public String formatted() {
+            return formatValue(value) + (ci != null ? "  " + formatInterval(ci) : "");
         }
     }
 
@@ -44,7 +72,7 @@ public final class Report {
      * column has a meaning; rows are named things (features, measures).
      */
     public record Table(String key, String title, String rowLabel, List<String> columns, List<String> columnMeanings,
-                 List<String> rowNames, List<double[]> values) {
+                        List<String> rowNames, List<double[]> values) {
         public Table {
             if (columns.size() != columnMeanings.size()) {
                 throw new IllegalArgumentException("table " + key + ": every column needs a meaning");
@@ -66,109 +94,133 @@ public final class Report {
         }
     }
 
-    /** A titled group of figures and tables, with optional notes (why a check was skipped, what was joined). */
-    public static final class Section {
-        final String key;
-        final String title;
-        final String intro;
-        final List<Figure> figures = new ArrayList<>();
-        final List<Table> tables = new ArrayList<>();
-        final List<String> notes = new ArrayList<>();
-        final Map<String, Object> extra = new LinkedHashMap<>();
+    /**
+     * A titled group of figures and tables, with notes (why a check was skipped, what was joined).
+     *
+     * @param intro a line under the title, or null
+     */
+    public record Section(String key, String title, String intro, List<Figure> figures, List<Table> tables,
+                          List<String> notes) {
+        public Section {
+            figures = List.copyOf(figures);
+            tables = List.copyOf(tables);
+            notes = List.copyOf(notes);
+        }
+    }
 
-        Section(String key, String title, String intro) {
+    /** Every figure of the result (tables aside), in order. */
+    public List<Figure> figures() {
+        List<Figure> all = new ArrayList<>();
+        sections.forEach(s -> all.addAll(s.figures()));
+        return all;
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** Collects header lines and sections while the checks run; {@link #build} freezes them. */
+    public static final class Builder {
+        private final String title;
+        private final List<HeaderLine> header = new ArrayList<>();
+        private final List<SectionBuilder> sections = new ArrayList<>();
+        private final List<LadderCheck.Failure> ladderFailures = new ArrayList<>();
+
+        public Builder(String title) {
+            this.title = title;
+        }
+
+        /** A line under the title, and its JSON form. */
+        public Builder header(String key, Object value, String line) {
+            header.add(new HeaderLine(key, value, line));
+            return this;
+        }
+
+        /** Starts a section; it keeps its place in the result however it is filled later. */
+        public SectionBuilder section(String key, String title, String intro) {
+            SectionBuilder s = new SectionBuilder(key, title, intro);
+            sections.add(s);
+            return s;
+        }
+
+        /** Adds ladder variants that could not be measured. */
+        public Builder ladderFailures(List<LadderCheck.Failure> failures) {
+            ladderFailures.addAll(failures);
+            return this;
+        }
+
+        public ValidationResult build() {
+            return new ValidationResult(title, header, sections.stream().map(SectionBuilder::build).toList(),
+                    ladderFailures);
+        }
+    }
+
+    /** Collects one section's figures, tables and notes. */
+    public static final class SectionBuilder {
+        private final String key;
+        private final String title;
+        private final String intro;
+        private final List<Figure> figures = new ArrayList<>();
+        private final List<Table> tables = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+
+        SectionBuilder(String key, String title, String intro) {
             this.key = key;
             this.title = title;
             this.intro = intro;
         }
 
-        public Section figure(String key, String label, Object value, String meaning) {
+        public SectionBuilder figure(String key, String label, Object value, String meaning) {
             figures.add(new Figure(key, label, value, null, meaning));
             return this;
         }
 
-        public Section figure(String key, String label, double value, Interval ci, String meaning) {
+        public SectionBuilder figure(String key, String label, double value, Interval ci, String meaning) {
             figures.add(new Figure(key, label, value, ci, meaning));
             return this;
         }
 
-        public Section table(Table table) {
+        public SectionBuilder table(Table table) {
             tables.add(table);
             return this;
         }
 
-        public Section note(String note) {
+        public SectionBuilder note(String note) {
             notes.add(note);
             return this;
         }
 
-        /** JSON-only data that is not a figure (file names, per-family detail). */
-        Section extra(String key, Object value) {
-            extra.put(key, value);
-            return this;
+        Section build() {
+            return new Section(key, title, intro, figures, tables, notes);
         }
-    }
-
-    /** Values longer than this get their meaning on the next line. */
-    private static final int LONG_VALUE = 40;
-
-    private final String title;
-    private final List<String> header = new ArrayList<>();
-    private final Map<String, Object> headerJson = new LinkedHashMap<>();
-    private final List<Section> sections = new ArrayList<>();
-
-    public Report(String title) {
-        this.title = title;
-    }
-
-    /** A line under the title, and its JSON form. */
-    public Report header(String key, Object value, String line) {
-        header.add(line);
-        headerJson.put(key, value);
-        return this;
-    }
-
-    public Section section(String key, String title, String intro) {
-        Section s = new Section(key, title, intro);
-        sections.add(s);
-        return s;
-    }
-
-    List<Section> sections() {
-        return sections;
-    }
-
-    /** Every figure of the report (tables aside), in order; tests check each has a meaning. */
-    List<Figure> figures() {
-        List<Figure> all = new ArrayList<>();
-        sections.forEach(s -> all.addAll(s.figures));
-        return all;
     }
 
     // ---------------------------------------------------------------- text
 
+    /** Values longer than this get their meaning on the next line. */
+    private static final int LONG_VALUE = 40;
+
+    /** The text form: every figure on one line with its meaning; tables with a legend of their columns. */
     public void printText(PrintWriter out) {
         out.println(title);
-        header.forEach(h -> out.println("  " + h));
+        header.forEach(h -> out.println("  " + h.line()));
         for (Section s : sections) {
             out.println();
-            out.println(s.title);
-            if (s.intro != null) {
-                out.println("  " + s.intro);
+            out.println(s.title());
+            if (s.intro() != null) {
+                out.println("  " + s.intro());
             }
             int labelWidth = 0;
             int valueWidth = 0;
             List<String> values = new ArrayList<>();
-            for (Figure f : s.figures) {
+            for (Figure f : s.figures()) {
                 labelWidth = Math.max(labelWidth, f.label().length());
-                String v = formatValue(f.value()) + (f.ci() != null ? "  " + formatInterval(f.ci()) : "");
+                String v = f.formatted();
                 values.add(v);
                 if (v.length() <= LONG_VALUE) {
                     valueWidth = Math.max(valueWidth, v.length());
                 }
             }
-            for (int i = 0; i < s.figures.size(); i++) {
-                Figure f = s.figures.get(i);
+            for (int i = 0; i < s.figures().size(); i++) {
+                Figure f = s.figures().get(i);
                 String v = values.get(i);
                 if (v.length() > LONG_VALUE) {
                     // a sentence-long value (a verdict) would push every meaning off the screen: meaning below it
@@ -178,10 +230,10 @@ public final class Report {
                     out.println("  " + pad(f.label(), labelWidth) + "  " + pad(v, valueWidth) + "  " + f.meaning());
                 }
             }
-            for (Table t : s.tables) {
+            for (Table t : s.tables()) {
                 printTable(out, t);
             }
-            s.notes.forEach(n -> out.println("  note: " + n));
+            s.notes().forEach(n -> out.println("  note: " + n));
         }
         out.flush();
     }
@@ -251,19 +303,20 @@ public final class Report {
     // ---------------------------------------------------------------- JSON
 
     /** The JSON form: header fields, then one object per section (figures by key, intervals as key_ci), then meanings. */
-    Map<String, Object> toMap() {
-        Map<String, Object> root = new LinkedHashMap<>(headerJson);
+    public Map<String, Object> toMap() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        header.forEach(h -> root.put(h.key(), h.value()));
         Map<String, Object> meanings = new LinkedHashMap<>();
         for (Section s : sections) {
             Map<String, Object> m = new LinkedHashMap<>();
-            for (Figure f : s.figures) {
+            for (Figure f : s.figures()) {
                 m.put(f.key(), f.value());
                 if (f.ci() != null) {
                     m.put(f.key() + "_ci", f.ci().toList());
                 }
-                meanings.put(s.key + "." + f.key(), f.meaning());
+                meanings.put(s.key() + "." + f.key(), f.meaning());
             }
-            for (Table t : s.tables) {
+            for (Table t : s.tables()) {
                 Map<String, Object> rows = new LinkedHashMap<>();
                 for (int r = 0; r < t.rowNames().size(); r++) {
                     Map<String, Object> cells = new LinkedHashMap<>();
@@ -274,59 +327,21 @@ public final class Report {
                 }
                 m.put(t.key(), rows);
                 for (int c = 0; c < t.columns().size(); c++) {
-                    meanings.put(s.key + "." + t.key() + "[]." + t.columns().get(c), t.columnMeanings().get(c));
+                    meanings.put(s.key() + "." + t.key() + "[]." + t.columns().get(c), t.columnMeanings().get(c));
                 }
             }
-            m.putAll(s.extra);
-            if (!s.notes.isEmpty()) {
-                m.put("notes", List.copyOf(s.notes));
+            if (!s.notes().isEmpty()) {
+                m.put("notes", s.notes());
             }
-            root.put(s.key, m);
+            root.put(s.key(), m);
         }
         root.put("meanings", meanings);
         return root;
     }
 
+    /** The JSON form, pretty-printed. */
     public void printJson(PrintWriter out) {
-        out.println(json(toMap()));
+        out.println(JsonText.pretty(toMap()));
         out.flush();
-    }
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** Pretty JSON of maps, lists and scalars; NaN and infinities become null (JSON has no such numbers). */
-    public static String json(Object value) {
-        try {
-            return MAPPER.writeValueAsString(finite(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static Object finite(Object v) {
-        if (v instanceof Double d) {
-            return Double.isFinite(d) ? d : null;
-        }
-        if (v instanceof Float f) {
-            return Float.isFinite(f) ? f : null;
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, x) -> copy.put(k, finite(x)));
-            return copy;
-        }
-        if (v instanceof Collection<?> c) {
-            List<Object> copy = new ArrayList<>();
-            c.forEach(x -> copy.add(finite(x)));
-            return copy;
-        }
-        if (v instanceof double[] a) {
-            List<Object> copy = new ArrayList<>();
-            for (double x : a) {
-                copy.add(finite(x));
-            }
-            return copy;
-        }
-        return v;
     }
 }
