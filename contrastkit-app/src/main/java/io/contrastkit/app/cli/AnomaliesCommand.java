@@ -31,9 +31,8 @@ public final class AnomaliesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many to list. Default: ${DEFAULT-VALUE}.")
     int top;
@@ -53,17 +52,17 @@ public final class AnomaliesCommand implements Callable<Integer> {
         }
         String id;
         List<PredictionTable.PathRow> rows;
-        try (StoreSession tableSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+        try (StoreSession tableSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
             PredictionTable table = tableSession.predictions();
             Optional<String> chosen = modelId != null ? Optional.of(modelId) : table.latestModel();
             if (chosen.isEmpty()) {
-                err.println("contrastkit: store " + store + " has no predictions (run contrastkit cluster first)");
+                err.println("contrastkit: store " + storeOption.path() + " has no predictions (run contrastkit cluster first)");
                 return ExitCode.USAGE;
             }
             id = chosen.get();
             rows = table.topAnomalies(id, top);
             if (rows.isEmpty() && table.models().stream().noneMatch(e -> e.modelId().equals(id))) {
-                err.println("contrastkit: store " + store + " has no predictions of model " + id);
+                err.println("contrastkit: store " + storeOption.path() + " has no predictions of model " + id);
                 return ExitCode.USAGE;
             }
         } catch (StoreException e) {

@@ -18,7 +18,6 @@ import io.contrastkit.store.StoreSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,9 +39,8 @@ public final class ClusterCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--k", paramLabel = "N|auto", defaultValue = "auto",
             description = "Number of groups, or auto to choose by silhouette over --k-range. Default: ${DEFAULT-VALUE}.")
@@ -60,9 +58,8 @@ public final class ClusterCommand implements Callable<Integer> {
             description = "standard (mean/std) or robust (median/IQR). Default: ${DEFAULT-VALUE}.")
     ScalerName scaler;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Defaults.SEED,
-            description = "Seed of every random choice; same store and seed give the same model. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @CommandLine.Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Option(names = "--cuts", paramLabel = "COARSE,FINE", defaultValue = "3,5",
             description = "Clusters in the hierarchy's coarse and fine cuts. Default: ${DEFAULT-VALUE}.")
@@ -82,10 +79,10 @@ public final class ClusterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ModelFittingService.Options options = new ModelFittingService.Options(options(), seed, model, createdAt());
+        ModelFittingService.Options options = new ModelFittingService.Options(options(), seedOption.value(), model, CreatedAt.now());
         ModelFitResult fit;
-        try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
-            fit = ModelFittingService.fit(options, session, new StepLines("cluster", err));
+        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            fit = ModelFittingService.fit(options, session, new CliProgress("cluster", err));
         } catch (ModelFitException | StoreException e) {
             err.println("contrastkit: " + e.getMessage());
             return ExitCode.USAGE;
@@ -95,7 +92,7 @@ public final class ClusterCommand implements Callable<Integer> {
             ObjectNode node = new ObjectMapper().createObjectNode();
             node.put("model", model.toString());
             node.put("model_id", m.id());
-            node.put("store", store.toString());
+            node.put("store", storeOption.path().toString());
             node.put("rows", fit.rows());
             ModelFiles.clustering(node, m);
             node.set("groups", ModelFiles.groups(m));
@@ -103,18 +100,7 @@ public final class ClusterCommand implements Callable<Integer> {
             node.put("anomaly_threshold", m.anomaly().threshold());
             out.println(new ObjectMapper().writeValueAsString(node));
         } else {
-            var c = m.clustering();
-            out.printf(Locale.ROOT, "%d images, %d groups (%s, %s scaling): %s%n", fit.rows(), c.k(),
-                    c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
-            out.printf(Locale.ROOT, "silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f%n", c.silhouette(),
-                    c.daviesBouldin(), c.calinskiHarabasz());
-            for (GroupProfile g : m.groups()) {
-                out.printf(Locale.ROOT, "group %d: %s (%d images), e.g. %s%n", g.id(), g.name(), g.size(),
-                        g.representatives().get(0).path());
-            }
-            out.printf(Locale.ROOT, "%d anomalies (score >= %.2f); list them with: contrastkit anomalies --store %s%n",
-                    fit.anomalies(), m.anomaly().threshold(), store);
-            out.printf(Locale.ROOT, "model %s written to %s; predictions stored in %s%n", m.id(), model, store);
+            StageText.fitted(fit, storeOption.path(), model, out);
         }
         out.flush();
         return ExitCode.OK;
@@ -152,18 +138,5 @@ public final class ClusterCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " expects a whole number, got '" + value + "'");
         }
-    }
-
-    /** Now, or SOURCE_DATE_EPOCH (seconds) when set, for reproducible model files; read here, at the edge. */
-    static Instant createdAt() {
-        String epoch = System.getenv("SOURCE_DATE_EPOCH");
-        if (epoch != null && !epoch.isBlank()) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(epoch.trim()));
-            } catch (NumberFormatException ignored) {
-                // fall through to the clock: a malformed variable should not stop a fit
-            }
-        }
-        return Instant.now();
     }
 }

@@ -42,12 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Photos to build the demo from. Default: samples/photos of the contrastkit checkout.")
     Path samples;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + AnalyzeCommand.DEFAULT_SEED,
-            description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @CommandLine.Mixin
+    SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decoding threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -65,9 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
         } else if (!Files.isDirectory(photos)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--samples " + photos + " is not a folder");
         }
-        AnalyzeCommand.Settings settings;
+        AnalysisRun.Settings settings;
         try {
-            settings = new AnalyzeCommand.Settings(List.of(out.resolve("samples").toString()), out, "auto", seed, threads);
+            settings = new AnalysisRun.Settings(List.of(out.resolve("samples").toString()), out, "auto", seedOption.value(), threadsOption.count());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -77,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (built != ExitCode.OK) {
             return built;
         }
-        return AnalyzeCommand.run(settings, spec.commandLine().getOut(), err);
+        return AnalysisRun.run(settings, CreatedAt.now(), spec.commandLine().getOut(), err);
     }
 
     /**

@@ -25,9 +25,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "Model file (from contrastkit cluster).")
     Path model;
@@ -47,7 +46,7 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExplorerServer server;
         try {
-            server = ExplorerServer.start(new ExplorerOptions(store, model, host, port));
+            server = ExplorerServer.start(new ExplorerOptions(storeOption.path(), model, host, port));
         } catch (IllegalArgumentException | StoreException e) {
             err.println("contrastkit: " + e.getMessage());
             return 2;
@@ -65,7 +64,7 @@ public final class ExploreCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "explorer-shutdown"));
-        if (!new ExplorerOptions(store, model, host, port).loopbackOnly()) {
+        if (!new ExplorerOptions(storeOption.path(), model, host, port).loopbackOnly()) {
             err.println("contrastkit: warning: listening on " + host + ", reachable from other machines");
         }
         out.println("explorer at " + server.url() + " (Ctrl-C to stop)");

@@ -35,9 +35,8 @@ public final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--format", paramLabel = "FORMAT", required = true, description = "csv or parquet.")
     Format format;
@@ -58,10 +57,10 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (what == What.predictions) {
-            return PredictionExport.run(store, modelId, out, format == Format.parquet, stdout, err);
+            return PredictionExport.run(storeOption.path(), modelId, out, format == Format.parquet, stdout, err);
         }
         if (what == What.labels) {
-            try (StoreSession tSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+            try (StoreSession tSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
                 LabelTable t = tSession.labels();
                 t.export(out, format == Format.parquet);
                 stdout.println("exported " + t.labels().size() + " labels to " + out);
@@ -72,7 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
                 return ExitCode.USAGE;
             }
         }
-        try (StoreSession fsSession = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.READ)) {
+        try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
             FeatureStore fs = fsSession.features();
             switch (what) {
                 case features -> {

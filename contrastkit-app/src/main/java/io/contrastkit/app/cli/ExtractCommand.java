@@ -5,7 +5,6 @@ import io.contrastkit.app.stage.ExtractionService;
 
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreCounts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +72,7 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        CliProgress progress = new CliProgress(err, progressIntervalMillis);
+        CliProgress progress = new CliProgress("extract", err, progressIntervalMillis);
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + p));
@@ -88,16 +87,7 @@ public final class ExtractCommand implements Callable<Integer> {
         try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + p));
-            out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %d skipped not images"
-                            + " in %.1f s (%.2f images/s, %d threads)%n", r.ok(), r.failed(), r.unchanged(), r.notImages(),
-                    r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9), request.threads());
-            StoreCounts counts = r.store();
-            out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", storeOption.path(), counts.ok(), counts.failed());
-            if (r.failed() > 0) {
-                out.println("list the failures with: contrastkit failures --store " + storeOption.path());
-            }
-            out.println("decoders: " + r.decoders());
-            out.flush();
+            StageText.extracted(r, storeOption.path(), request.threads(), out);
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
     }

@@ -24,9 +24,8 @@ public final class LabelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--image", paramLabel = "PATH", required = true,
             description = "The image, by the path it was extracted from (absolute or relative to here).")
@@ -47,11 +46,11 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("contrastkit: --name: " + e.getMessage());
             return 2;
         }
-        try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
             try {
                 LabelingService.labelByPath(session, image, label);
             } catch (LabelingService.UnknownImageException e) {
-                err.println("contrastkit: --image " + image + " is not a measured image of store " + store
+                err.println("contrastkit: --image " + image + " is not a measured image of store " + storeOption.path()
                         + " (give the path it was extracted from; contrastkit export lists them)");
                 return 2;
             }

@@ -1,7 +1,6 @@
 package io.contrastkit.app.cli;
 
 import io.contrastkit.app.batch.InputFiles;
-import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.PredictionService;
 
@@ -39,8 +38,8 @@ public final class PredictCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExtractionOptionsMixin extraction = new ExtractionOptionsMixin();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Option(names = "--json", description = "Accepted for symmetry with the other commands: the output is always JSON lines.")
     boolean json;
@@ -54,7 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PredictionService.Options options;
         try {
-            options = new PredictionService.Options(extraction.toOptions(spec.commandLine()), Threads.orAllCores(threads));
+            options = new PredictionService.Options(extraction.toOptions(spec.commandLine()), threadsOption.count());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -30,9 +30,8 @@ public final class PseudolabelCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = Defaults.STORE,
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "Model file (its scaler is used).")
     Path model;
@@ -46,7 +45,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ContrastModel m = ModelFiles.read(model);
-            try (StoreSession session = StoreSession.open(store, FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
                 LabelingService.Propagation propagation = LabelingService.propagate(session, m);
                 PseudoLabeling r = propagation.labeling();
                 ObjectNode summary = propagation.summary();

@@ -27,9 +27,8 @@ public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "contrastkit.duckdb",
-            description = "Feature store. Default: ${DEFAULT-VALUE}.")
-    Path store;
+    @CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "Model file (from contrastkit cluster).")
     Path model;
@@ -49,44 +48,31 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Bootstrap refits of the stability check. Default: ${DEFAULT-VALUE}.")
     int stabilityRefits;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of the stability and consistency checks. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @CommandLine.Mixin
+    SeedOption seedOption = new SeedOption();
 
     @Override
     public Integer call() throws IOException {
         ReportOptions options;
         try {
-            options = new ReportOptions(store, model, out, anomalies, thumbnailSide, stabilityRefits, seed);
+            options = new ReportOptions(storeOption.path(), model, out, anomalies, thumbnailSide, stabilityRefits, seedOption.value());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         return run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /**
-     * Writes the report with progress lines on {@code err} and its path on {@code out}; returns the exit code.
-     * Public only while {@code analyze} still calls it; it will call {@link ReportService} directly.
-     */
-    public static int run(ReportOptions options, PrintWriter out, PrintWriter err) throws IOException {
-        long start = System.nanoTime();
+    /** Writes the report with progress lines on {@code err} and its path on {@code out}; returns the exit code. */
+    private static int run(ReportOptions options, PrintWriter out, PrintWriter err) throws IOException {
         ReportResult result;
         try {
-            result = ReportService.write(options, new ProgressSink() {
-                @Override
-                public void step(String what) {
-                    err.printf(Locale.ROOT, "report: %s (%.1f s)%n", what, (System.nanoTime() - start) / 1e9);
-                    err.flush();
-                }
-            });
+            result = ReportService.write(options, new CliProgress("report", err));
         } catch (IllegalArgumentException e) {
             err.println("contrastkit: " + e.getMessage());
             err.flush();
             return ExitCode.USAGE;
         }
-        out.printf(Locale.ROOT, "report of %d images in %d groups written to %s (%d charts and thumbnails)%n",
-                result.images(), result.groups(), result.index(), result.files().size());
-        out.flush();
+        StageText.reported(result, out);
         return ExitCode.OK;
     }
 }

@@ -1,7 +1,6 @@
 package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.Defaults;
-import io.contrastkit.app.batch.Threads;
 import io.contrastkit.app.stage.CsvTable;
 import io.contrastkit.app.stage.LadderCheck;
 import io.contrastkit.app.stage.ProgressSink;
@@ -94,12 +93,11 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Downstream classifier: knn (5 nearest neighbours) or logistic. Default: ${DEFAULT-VALUE}.")
     String classifier;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
-            description = "Seed of every resample, refit and fold. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @CommandLine.Mixin
+    SeedOption seedOption = new SeedOption();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: all cores.")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadsOption threadsOption = new ThreadsOption();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -114,7 +112,7 @@ public final class ValidateCommand implements Callable<Integer> {
             };
             options = new ValidationOptions(store == null ? Path.of(Defaults.STORE) : store, model, ladder,
                     human, labels, imageColumn, truth, labelColumn, resamples, stabilityResamples, seedRefits,
-                    stabilitySample, folds, c, seed, Threads.orAllCores(threads));
+                    stabilitySample, folds, c, seedOption.value(), threadsOption.count());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
