@@ -9,7 +9,6 @@ import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;
-import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,9 +64,6 @@ public final class AnomaliesCommand implements Callable<Integer> {
                 err.println("contrastkit: store " + storeOption.path() + " has no predictions of model " + id);
                 return ExitCode.USAGE;
             }
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper();

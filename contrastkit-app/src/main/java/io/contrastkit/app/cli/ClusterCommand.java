@@ -2,7 +2,6 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ModelFiles;
-import io.contrastkit.app.stage.ModelFitException;
 import io.contrastkit.app.stage.ModelFitResult;
 import io.contrastkit.app.stage.ModelFittingService;
 
@@ -13,7 +12,6 @@ import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.scale.Scaler;
-import io.contrastkit.store.StoreException;
 import io.contrastkit.store.StoreSession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,9 +81,6 @@ public final class ClusterCommand implements Callable<Integer> {
         ModelFitResult fit;
         try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
             fit = ModelFittingService.fit(options, session, new CliProgress("cluster", err));
-        } catch (ModelFitException | StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
         ContrastModel m = fit.model();
         if (json) {

@@ -7,7 +7,6 @@ import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
 import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreCounts;
-import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -66,9 +65,6 @@ public final class ExportCommand implements Callable<Integer> {
                 stdout.println("exported " + t.labels().size() + " labels to " + out);
                 stdout.flush();
                 return ExitCode.OK;
-            } catch (StoreException e) {
-                err.println("contrastkit: " + e.getMessage());
-                return ExitCode.USAGE;
             }
         }
         try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
@@ -87,9 +83,6 @@ public final class ExportCommand implements Callable<Integer> {
             stdout.println("exported " + c.total() + " images (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
             stdout.flush();
             return ExitCode.OK;
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
     }
 }

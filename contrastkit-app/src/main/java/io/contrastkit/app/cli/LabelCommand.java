@@ -5,7 +5,6 @@ import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreException;
 import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,9 +56,6 @@ public final class LabelCommand implements Callable<Integer> {
             out.println("labelled " + image + " as '" + label.value() + "'");
             out.flush();
             return 0;
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return 2;
         }
     }
 }

@@ -4,7 +4,6 @@ package io.contrastkit.app.cli;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;
-import io.contrastkit.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,9 +30,6 @@ final class PredictionExport {
             stdout.println("exported the predictions of model " + id.get() + " to " + out);
             stdout.flush();
             return ExitCode.OK;
-        } catch (StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return ExitCode.USAGE;
         }
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
-import io.contrastkit.store.StoreException;
 import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,28 +41,22 @@ public final class PseudolabelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ContrastModel m = ModelFiles.read(model);
-            try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
-                LabelingService.Propagation propagation = LabelingService.propagate(session, m);
-                PseudoLabeling r = propagation.labeling();
-                ObjectNode summary = propagation.summary();
-                if (json) {
-                    out.println(summary.toPrettyString());
-                } else {
-                    out.println("labelled " + propagation.images() + " images from " + r.labelled() + " labelled by people with "
-                            + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
-                    out.println("  " + r.note());
-                    summary.get("counts").fields().forEachRemaining(e ->
-                            out.println("  " + e.getKey() + ": " + e.getValue().asInt()));
-                }
-                out.flush();
-                return 0;
+        ContrastModel m = ModelFiles.read(model);
+        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            LabelingService.Propagation propagation = LabelingService.propagate(session, m);
+            PseudoLabeling r = propagation.labeling();
+            ObjectNode summary = propagation.summary();
+            if (json) {
+                out.println(summary.toPrettyString());
+            } else {
+                out.println("labelled " + propagation.images() + " images from " + r.labelled() + " labelled by people with "
+                        + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
+                out.println("  " + r.note());
+                summary.get("counts").fields().forEachRemaining(e ->
+                        out.println("  " + e.getKey() + ": " + e.getValue().asInt()));
             }
-        } catch (IllegalArgumentException | StoreException e) {
-            err.println("contrastkit: " + e.getMessage());
-            return 2;
+            out.flush();
+            return ExitCode.OK;
         }
     }
 }
