@@ -3,7 +3,7 @@ package io.contrastkit.core;
 import java.util.Objects;
 
 /**
- * Computes the contrast feature vector {@code contrast-features/v1} (spec/FEATURES.md) of a working
+ * Computes the contrast feature vector {@code contrast-features/v1} (docs/contrast-features-v1.md) of a working
  * image ({@link io.contrastkit.core.decode.ImageDecoder} makes one from encoded bytes). Stateless apart
  * from its options: thread-safe and reusable.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 /** The identity of a contrast feature vector: its version id and the names of its features in order. */
 public final class FeatureSchema {
 
-    /** {@code contrast-features/v1}, defined by spec/FEATURES.md. */
+    /** {@code contrast-features/v1}, defined by docs/contrast-features-v1.md. */
     public static final FeatureSchema V1 = new FeatureSchema("contrast-features/v1", List.of(
             "c_rms", "u_dr", "michelson", "entropy", "mean", "std", "skewness", "kurtosis",
             "low_freq_energy", "high_freq_energy", "freq_ratio", "spectral_slope",
