@@ -1,11 +1,14 @@
 package io.contrastkit.app.stage;
 
+import io.contrastkit.app.batch.CollectionScanner;
+import io.contrastkit.app.batch.ImageBatchRunner;
+import io.contrastkit.app.batch.ImageOutcome;
+import io.contrastkit.app.batch.Measurement;
+import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
-import io.contrastkit.app.batch.ImageFiles;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.core.FeatureVector;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.learn.model.ContrastModel;
@@ -18,10 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The ladder check of {@code contrastkit validate --ladder DIR}: reads DIR/ladder.csv, extracts every variant,
@@ -109,29 +108,19 @@ public final class LadderCheck {
         }
         double[][] features = new double[variants.size()][];
         List<Failure> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "ladder-extract");
-            t.setDaemon(true);
-            return t;
+        ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(threads, true, false), decoder,
+                MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+        List<CollectionScanner.Candidate> candidates = variants.stream()
+                .map(v -> CollectionScanner.Candidate.named(v.file())).toList();
+        int[] next = new int[1];
+        runner.run(candidates, Measurement.work(decoder, extractor), o -> {
+            int i = next[0]++;
+            if (o instanceof ImageOutcome.Done<Measurement> d) {
+                features[i] = d.value().features().toArray();
+            } else if (o instanceof ImageOutcome.Failed<Measurement> f) {
+                failures.add(new Failure(variants.get(i).file(), f.error().kind(), f.error().reason()));
+            }
         });
-        try {
-            List<Future<FeatureVector>> futures = new ArrayList<>();
-            for (Variant v : variants) {
-                futures.add(pool.submit(() -> extractor.extract(decoder.decode(ImageFiles.read(v.file())))));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    features[i] = futures.get(i).get().toArray();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof ImageError ie)) {
-                        throw new IllegalStateException(variants.get(i).file() + ": " + e.getCause(), e.getCause());
-                    }
-                    failures.add(new Failure(variants.get(i).file(), ie.kind(), ie.reason()));
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
 
         List<Integer> ok = new ArrayList<>();
         for (int i = 0; i < features.length; i++) {
