@@ -28,8 +28,8 @@ public final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOption storeOption = new StoreOption();
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "Model file (from contrastkit cluster).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption modelOption = new ModelOption();
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "0",
             description = "Port; 0 picks a free one and prints the address. Default: ${DEFAULT-VALUE}.")
@@ -46,7 +46,7 @@ public final class ExploreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ExplorerServer server;
         try {
-            server = ExplorerServer.start(new ExplorerOptions(storeOption.path(), model, host, port));
+            server = ExplorerServer.start(new ExplorerOptions(storeOption.path(), modelOption.path(), host, port));
         } catch (IllegalArgumentException | StoreException e) {
             err.println("contrastkit: " + e.getMessage());
             return 2;
@@ -64,7 +64,7 @@ public final class ExploreCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "explorer-shutdown"));
-        if (!new ExplorerOptions(storeOption.path(), model, host, port).loopbackOnly()) {
+        if (!new ExplorerOptions(storeOption.path(), modelOption.path(), host, port).loopbackOnly()) {
             err.println("contrastkit: warning: listening on " + host + ", reachable from other machines");
         }
         out.println("explorer at " + server.url() + " (Ctrl-C to stop)");

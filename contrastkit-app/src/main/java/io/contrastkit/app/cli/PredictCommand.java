@@ -31,8 +31,8 @@ public final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", required = true, description = "Model file written by contrastkit cluster.")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption modelOption = new ModelOption();
 
     /** Keep these as the store was extracted with: the model's features must be measured the same way. */
     @CommandLine.Mixin
@@ -59,7 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         ContrastModel m;
         try {
-            m = ModelFiles.read(model);
+            m = ModelFiles.read(modelOption.path());
         } catch (RuntimeException e) {
             err.println("contrastkit: " + e.getMessage());
             return ExitCode.USAGE;
@@ -67,7 +67,7 @@ public final class PredictCommand implements Callable<Integer> {
         InputFiles.Expansion inputs = InputFiles.expand(files);
         inputs.problems().forEach(p -> err.println("contrastkit: " + p));
         // After the input problems, as before: a model of another feature version stops the run here.
-        PredictionService service = new PredictionService(m, "model " + model, options);
+        PredictionService service = new PredictionService(m, "model " + modelOption.path(), options);
         ObjectMapper mapper = new ObjectMapper();
         int[] written = {0};
         PredictionService.Totals totals = service.predictFiles(inputs.files(), r -> {

@@ -32,8 +32,8 @@ public final class PseudolabelCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOption storeOption = new StoreOption();
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "Model file (its scaler is used).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption modelOption = new ModelOption();
 
     @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
     boolean json;
@@ -41,7 +41,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ContrastModel m = ModelFiles.read(model);
+        ContrastModel m = ModelFiles.read(modelOption.path());
         try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
             LabelingService.Propagation propagation = LabelingService.propagate(session, m);
             PseudoLabeling r = propagation.labeling();

@@ -30,8 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StoreOption storeOption = new StoreOption();
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "Model file (from contrastkit cluster).")
-    Path model;
+    @CommandLine.Mixin
+    ModelOption modelOption = new ModelOption();
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Report folder (created; files in it are replaced).")
     Path out;
@@ -55,7 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReportOptions options;
         try {
-            options = new ReportOptions(storeOption.path(), model, out, anomalies, thumbnailSide, stabilityRefits, seedOption.value());
+            options = new ReportOptions(storeOption.path(), modelOption.path(), out, anomalies, thumbnailSide, stabilityRefits, seedOption.value());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
