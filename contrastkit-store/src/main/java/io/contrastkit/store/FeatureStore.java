@@ -192,10 +192,10 @@ public final class FeatureStore {
      * Writes a batch in one transaction: rows for paths already stored replace them (no duplicates),
      * and a crash before the commit leaves the store as it was.
      */
-    public void write(List<ImageRecord> batch) {
+    public WriteSummary write(List<ImageRecord> batch) {
         requireWritable();
         if (batch.isEmpty()) {
-            return;
+            return new WriteSummary(0, 0);
         }
         for (ImageRecord r : batch) {
             if (!schema.version().equals(r.featureVersion())) {
@@ -207,15 +207,16 @@ public final class FeatureStore {
                         + " features, store " + file + " expects " + schema.size());
             }
         }
-        long firstId = nextId;
         try (Statement st = conn.createStatement()) {
+            Identities identities = identities(batch);
             st.execute("BEGIN TRANSACTION");
             try {
-                deletePaths(batch.stream().map(ImageRecord::path).collect(Collectors.toList()));
-                long id = firstId;
+                deleteIds(identities.replaced());
                 try (DuckDBAppender images = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "images");
                      DuckDBAppender features = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "features")) {
-                    for (ImageRecord r : batch) {
+                    for (int k = 0; k < batch.size(); k++) {
+                        ImageRecord r = batch.get(k);
+                        long id = identities.ids()[k];
                         appendImage(images, id, r);
                         if (r.features() != null) {
                             features.beginRow().append(id);
@@ -224,13 +225,13 @@ public final class FeatureStore {
                             }
                             features.endRow();
                         }
-                        id++;
                     }
                     images.flush();
                     features.flush();
                 }
                 st.execute("COMMIT");
-                nextId = id;
+                nextId = identities.nextId();
+                return new WriteSummary(batch.size(), identities.relinked());
             } catch (SQLException | RuntimeException e) {
                 try {
                     st.execute("ROLLBACK");
@@ -241,6 +242,90 @@ public final class FeatureStore {
             }
         } catch (SQLException e) {
             throw failure("write " + batch.size() + " images to", e);
+        }
+    }
+
+    /**
+     * What one {@link #write} did.
+     *
+     * @param written  rows written (new images and images measured again)
+     * @param relinked of them, images found under a new path by their content hash: they kept the id (and so
+     *                 the labels, judgements and predictions) of the old path, whose file is gone
+     */
+    public record WriteSummary(int written, int relinked) {
+    }
+
+    /** The ids a batch is written under, the stored rows it replaces, and how many were re-linked. */
+    private record Identities(long[] ids, List<Long> replaced, int relinked, long nextId) {
+    }
+
+    /**
+     * An image keeps its id when it is measured again, so that human work keyed by it is never orphaned:
+     * the id of its path when the path is stored, else the id of a stored image with the same content hash
+     * whose file no longer exists (a file moved or renamed), else a new id.
+     */
+    private Identities identities(List<ImageRecord> batch) throws SQLException {
+        Map<String, Long> byPath = new HashMap<>();
+        List<String> paths = batch.stream().map(ImageRecord::path).toList();
+        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
+            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT path, id FROM images WHERE path IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byPath.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        Set<String> batchPaths = new HashSet<>(paths);
+        Set<Long> claimed = new HashSet<>(byPath.values());
+        long[] ids = new long[batch.size()];
+        List<Long> replaced = new ArrayList<>(byPath.values());
+        long next = nextId;
+        int relinked = 0;
+        for (int k = 0; k < batch.size(); k++) {
+            ImageRecord r = batch.get(k);
+            Long id = byPath.get(r.path());
+            if (id == null && r.contentHash() != null) {
+                id = movedFrom(r.contentHash(), batchPaths, claimed);
+                if (id != null) {
+                    claimed.add(id);
+                    replaced.add(id);
+                    relinked++;
+                }
+            }
+            ids[k] = id != null ? id : next++;
+        }
+        return new Identities(ids, replaced, relinked, next);
+    }
+
+    /** A stored image with this content whose file is gone and that nothing in the batch claims. */
+    private Long movedFrom(String contentHash, Set<String> batchPaths, Set<Long> claimed) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT id, path FROM images WHERE content_hash = ? ORDER BY id")) {
+            ps.setString(1, contentHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    String path = rs.getString(2);
+                    if (!claimed.contains(id) && !batchPaths.contains(path) && isGone(path)) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isGone(String path) {
+        try {
+            return Files.notExists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 
@@ -274,17 +359,14 @@ public final class FeatureStore {
         }
     }
 
-    private void deletePaths(List<String> paths) throws SQLException {
-        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
-            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
+    private void deleteIds(List<Long> ids) throws SQLException {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            String[] sql = {
-                    "DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (" + marks + "))",
-                    "DELETE FROM images WHERE path IN (" + marks + ")"};
-            for (String s : sql) {
-                try (PreparedStatement ps = conn.prepareStatement(s)) {
+            for (String table : new String[] {"features WHERE image_id", "images WHERE id"}) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
+                        ps.setLong(i + 1, chunk.get(i));
                     }
                     ps.execute();
                 }
@@ -447,6 +529,7 @@ public final class FeatureStore {
                 return importRows(st, in);
             } finally {
                 st.execute("DROP TABLE IF EXISTS import_rows");
+                st.execute("DROP TABLE IF EXISTS import_ids");
             }
         } catch (SQLException e) {
             throw new StoreException("cannot import " + in + " into store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
@@ -503,10 +586,14 @@ public final class FeatureStore {
         long rows;
         st.execute("BEGIN TRANSACTION");
         try {
+            // A path already stored keeps its id (labels and judgements are keyed by it); new paths get new ids.
+            st.execute("CREATE OR REPLACE TEMP TABLE import_ids AS SELECT r.path, coalesce(old.id, " + (nextId - 1)
+                    + " + row_number() OVER (PARTITION BY old.id IS NULL ORDER BY r.path)) AS id"
+                    + " FROM import_rows r LEFT JOIN images old ON old.path = r.path");
             st.execute("DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (SELECT path FROM import_rows))");
             st.execute("DELETE FROM images WHERE path IN (SELECT path FROM import_rows)");
-            rows = st.executeUpdate("INSERT INTO images SELECT " + (nextId - 1) + " + row_number() OVER (ORDER BY r.path), "
-                    + String.join(", ", select) + " FROM import_rows r");
+            rows = st.executeUpdate("INSERT INTO images SELECT ids.id, " + String.join(", ", select)
+                    + " FROM import_rows r JOIN import_ids ids ON ids.path = r.path");
             st.execute("INSERT INTO features SELECT i.id, " + featureColumns("r") + " FROM import_rows r"
                     + " JOIN images i ON i.path = r.path WHERE r.status = 'ok'");
             st.execute("COMMIT");

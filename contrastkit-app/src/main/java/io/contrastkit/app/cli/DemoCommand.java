@@ -5,7 +5,6 @@ import io.contrastkit.app.stage.LadderService;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.StandardCopyOption;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -92,7 +91,8 @@ public final class DemoCommand implements Callable<Integer> {
             all.sort(null);
             for (Path p : all) {
                 if (Files.isRegularFile(p)) {
-                    Files.copy(p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    // identical copies are left alone, so a second demo re-measures nothing
+                    LadderService.writeIfChanged(target.resolve(p.getFileName()), Files.readAllBytes(p));
                     sources.add(p);
                 }
             }

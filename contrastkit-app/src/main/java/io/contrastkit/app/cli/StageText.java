@@ -24,6 +24,11 @@ final class StageText {
         out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %d skipped not images"
                         + " in %.1f s (%.2f images/s, %d threads)%n", r.ok(), r.failed(), r.unchanged(), r.notImages(),
                 r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9), threads);
+        if (r.relinked() > 0) {
+            out.printf(Locale.ROOT, "%d moved or renamed image%s recognised by content; %s kept %s id, labels and judgements%n",
+                    r.relinked(), r.relinked() == 1 ? "" : "s", r.relinked() == 1 ? "it" : "they",
+                    r.relinked() == 1 ? "its" : "their");
+        }
         StoreCounts counts = r.store();
         out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", store, counts.ok(), counts.failed());
         if (r.failed() > 0) {

@@ -62,10 +62,12 @@ public final class ExtractionService {
      *
      * @param problems  arguments or folders that could not be read (each one line for a person)
      * @param decoders  which decoders handled JPEG, WebP and PNG
+     * @param relinked  images found under a new path by their content hash (moved or renamed files): they
+     *                  kept their id, and with it their labels and judgements
      * @param store     the store's totals after the run; null for a decode-only run
      */
-    public record Result(long ok, long failed, long unchanged, long notImages, long decodedOnly, double seconds,
-                         List<String> problems, String decoders, StoreCounts store) {
+    public record Result(long ok, long failed, long unchanged, long notImages, long decodedOnly, long relinked,
+                         double seconds, List<String> problems, String decoders, StoreCounts store) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -114,7 +116,7 @@ public final class ExtractionService {
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(t.done(), t.failed(), unchanged, t.notImages(), 0, seconds, scan.problems(),
+        return new Result(t.done(), t.failed(), unchanged, t.notImages(), 0, writer.relinked, seconds, scan.problems(),
                 runner.decoder().codecs(), fs.counts());
     }
 
@@ -144,7 +146,7 @@ public final class ExtractionService {
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(0, t.failed(), 0, t.notImages(), t.done(), seconds, scan.problems(),
+        return new Result(0, t.failed(), 0, t.notImages(), t.done(), 0, seconds, scan.problems(),
                 runner.decoder().codecs(), null);
     }
 
@@ -164,6 +166,7 @@ public final class ExtractionService {
         private long batchStart;
         private long done;
         private long failed;
+        long relinked;
 
         StoreWriter(FeatureStore store, int batchRows, String featureVersion, ProgressSink progress) {
             this.store = store;
@@ -210,7 +213,7 @@ public final class ExtractionService {
 
         void flush() {
             if (!batch.isEmpty()) {
-                store.write(batch);
+                relinked += store.write(batch).relinked();
                 batch = new ArrayList<>();
             }
         }
