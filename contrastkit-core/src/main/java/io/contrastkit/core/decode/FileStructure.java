@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Checks, before any decoder runs, that a file holds every byte its own structure declares: the
- * chunks of a WebP's RIFF container, the IFDs, strips and tiles of a TIFF, the blocks of a GIF up to
+ * chunks of a PNG up to IEND and of a WebP's RIFF container, the IFDs, strips and tiles of a TIFF, the blocks of a GIF up to
  * its trailer, the pixel array of an uncompressed BMP. Decoders of these formats fill what is missing
  * with zeros or stop after the first image without a word (a lossless WebP cut at 10% decoded "fine"
  * with libwebp's simple API declining and TwelveMonkeys accepting it), so a cut file would be measured
@@ -30,6 +30,7 @@ final class FileStructure {
             return null;
         }
         String why = switch (format) {
+            case PNG -> png(d);
             case WEBP -> webp(d);
             case TIFF -> tiff(d);
             case GIF -> gif(d);
@@ -58,6 +59,30 @@ final class FileStructure {
             return null;
         }
         return new int[] {w, Math.abs(h)};
+    }
+
+    /**
+     * PNG: every chunk up to and with IEND, its CRC included, is there. (Decoders stop reading at the
+     * last IDAT, so a file cut in its final chunk was measured as good.)
+     */
+    private static String png(byte[] d) {
+        int n = d.length;
+        long p = 8;
+        while (true) {
+            if (p + 8 > n) {
+                return p == 8 ? "the header chunk is cut" : "no IEND chunk after offset " + p;
+            }
+            long size = u32(d, (int) p, false);
+            long end = p + 12 + size;
+            if (end > n) {
+                return String.format(Locale.ROOT, "the %s chunk at offset %d needs %d bytes, the file holds %d of them",
+                        fourCc(d, (int) p + 4), p, end - p, n - p);
+            }
+            if (d[(int) p + 4] == 'I' && d[(int) p + 5] == 'E' && d[(int) p + 6] == 'N' && d[(int) p + 7] == 'D') {
+                return null;
+            }
+            p = end;
+        }
     }
 
     /** RIFF: every chunk up to the size the RIFF header declares must be there (its final pad byte may be missing). */

@@ -77,6 +77,16 @@ class DamagedFilesTest {
         assertThat(gif.kind()).isEqualTo(ImageError.Kind.TRUNCATED);
     }
 
+    /** Found by the corpus: a PNG cut inside its final IEND chunk (all pixel data there) was measured as good. */
+    @ParameterizedTest
+    @MethodSource("decoders")
+    void pngCutInItsIendChunkIsTruncated(ImageDecoder decoder) {
+        byte[] png = decoding("chelsea_small.png");
+        ImageError e = errorFor(decoder, Arrays.copyOf(png, png.length - 2));
+        assertThat(e.kind()).isEqualTo(ImageError.Kind.TRUNCATED);
+        assertThat(e.reason()).contains("IEND");
+    }
+
     /** Issue 12 item 8: truncated TIFFs said "index >= numImages (0 >= 0)" or a ClassCastException's text, as CORRUPT. */
     @ParameterizedTest
     @MethodSource("decoders")
