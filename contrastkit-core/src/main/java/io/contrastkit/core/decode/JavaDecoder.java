@@ -111,9 +111,9 @@ final class JavaDecoder {
                 reader.addIIOReadUpdateListener(streaming);
             }
             BufferedImage image = reader.read(0, param);
-            ImageError truncated = FailureClassifier.truncatedByWarning(format, warnings);
-            if (truncated != null) {
-                throw truncated;
+            ImageError condemned = FailureClassifier.byWarnings(format, data, warnings);
+            if (condemned != null) {
+                throw condemned;
             }
             if (!working) {
                 return image;
