@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a feature store, one row per image, ordered by path.",
                 "CSV: header path,status,<20 feature names>; failed images have empty features.",
-                "Parquet: the same columns, then size, mtime_ns, content_hash, width, height, format, error_kind,",
-                "error_text, feature_version and extracted_at (what 'contrastkit import' needs to restore a store).",
-                "--what predictions: path,status,<20 features>,group,group_name,contrast_score,anomaly_score,map_x,map_y",
-                "from the predictions of contrastkit cluster (the latest model's unless --model-id is given).",
-                "--what labels: path,label,source,confidence,labeled_at (people's labels and propagated ones).",
+                "Parquet: the same columns, then size, mtime_ns, content_hash, width, height,",
+                "format, error_kind, error_text, feature_version and extracted_at (what",
+                "'contrastkit import' needs to restore a store).",
+                "--what predictions: path,status,<20 features> and",
+                "group,group_name,contrast_score,anomaly_score,map_x,map_y from the predictions",
+                "of contrastkit cluster (the latest model's unless --model-id is given).",
+                "--what labels: path,label,source,confidence,labeled_at (people's labels and",
+                "propagated ones).",
                 "Exit code: 0 exported, 2 usage error or the store or output cannot be used."})
 public final class ExportCommand implements Callable<Integer> {
 

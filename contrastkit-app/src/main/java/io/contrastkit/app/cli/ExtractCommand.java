@@ -17,14 +17,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit extract}: measures a collection into the feature store, incrementally and on all cores. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Extract the contrast features (contrast-features/v1) of a collection into a feature store.",
-                "PATH is a file, a folder (searched recursively; files that are not images are skipped),",
-                "a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
-                "Unchanged files (same path, size and modification time) are skipped; failed images are",
-                "stored with their reason (see 'contrastkit failures') and retried when the file changes.",
+        header = "Extract the contrast features of a collection into a feature store.",
+        description = {"Measures contrast-features/v1 of every image and stores them with their paths.",
+                "PATH is a file, a folder (searched recursively; files that are not images are",
+                "skipped), a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
+                "Unchanged files (same path, size and modification time) are skipped; failed",
+                "images are stored with their reason (see 'contrastkit failures') and retried",
+                "when the file changes.",
                 "A run that is killed can simply be started again.",
-                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not be read,",
-                "2 usage error or the store cannot be used."})
+                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not",
+                "be read, 2 usage error or the store cannot be used."})
 public final class ExtractCommand implements Callable<Integer> {
 
 

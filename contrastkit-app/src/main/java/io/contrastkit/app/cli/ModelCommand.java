@@ -26,19 +26,21 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit model}: inspects saved model files. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect a saved contrast model.",
         subcommands = {ModelCommand.Show.class})
-public final class ModelCommand implements Runnable {
+public final class ModelCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code model} without a subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
     }
 
     /** {@code contrastkit model show M}: what a model holds and where it came from. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Summarise a model file: versions, provenance, groups and their names, k selection, metrics,",
+    @Command(name = "show", mixinStandardHelpOptions = true, header = "Summarise a model file.",
+            description = {"Shows versions, provenance, groups and their names, k selection, metrics,",
                     "hierarchy, PCA, map, anomaly detectors and the contrast score.",
                     "Exit code: 0 shown, 2 the file is missing or not a model this contrastkit reads."})
     static final class Show implements Callable<Integer> {

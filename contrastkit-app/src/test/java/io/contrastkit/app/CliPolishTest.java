@@ -1,0 +1,124 @@
+package io.contrastkit.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contrastkit.app.cli.ExitCode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Issue 12 item 10: what the command line says about itself (usage, help, version). */
+class CliPolishTest {
+
+    @Test
+    void noSubcommandPrintsUsageOnStderrAndExitsTwo() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("Usage: contrastkit").contains("extract");
+    }
+
+    @Test
+    void modelAlonePrintsUsageOnStderrAndExitsTwo() {
+        CliRun run = CliRun.of("model");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("Usage: contrastkit model").contains("show");
+    }
+
+    @Test
+    void helpStillGoesToStdoutWithExitZero() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: contrastkit");
+        CliRun model = CliRun.of("model", "--help");
+        assertThat(model.exitCode()).isZero();
+        assertThat(model.out()).contains("Usage: contrastkit model");
+    }
+
+    @Test
+    void versionIsTheBuildsVersionNotDev() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        // the reactor's version (0.1.0-SNAPSHOT today), read from the jar manifest or, from classes, the build
+        assertThat(run.out().strip()).matches("contrastkit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    /** Every help text fits the 80-column usage width: no header or description line is wrapped or cut. */
+    @Test
+    void helpTextsAreNotBrokenByWrapping() {
+        List<String> broken = new ArrayList<>();
+        for (CommandLine cl : allCommands(Main.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())))) {
+            CommandSpec spec = cl.getCommandSpec();
+            if (spec.userObject() instanceof CommandLine.HelpCommand) {
+                continue; // picocli's own text
+            }
+            CommandLine.Help help = cl.getHelp();
+            check(broken, spec.qualifiedName() + " header", spec.usageMessage().header(), help.header());
+            check(broken, spec.qualifiedName() + " description", spec.usageMessage().description(),
+                    help.description());
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    /** The list of subcommands shows each one's first line: it must be a whole sentence, not a cut fragment. */
+    @Test
+    void commandListsShowWholeSentences() {
+        List<String> cut = new ArrayList<>();
+        for (CommandLine cl : allCommands(Main.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())))) {
+            for (CommandLine sub : cl.getSubcommands().values()) {
+                CommandSpec s = sub.getCommandSpec();
+                String[] lines = s.usageMessage().header().length > 0 ? s.usageMessage().header()
+                        : s.usageMessage().description();
+                String first = lines.length == 0 ? "" : lines[0].strip();
+                if (!first.endsWith(".") && !first.endsWith(".)")) {
+                    cut.add(s.qualifiedName() + ": " + first);
+                }
+            }
+        }
+        assertThat(cut).isEmpty();
+    }
+
+    private static void check(List<String> broken, String what, String[] lines, String rendered) {
+        if (lines.length == 0) {
+            return;
+        }
+        String[] out = rendered.isEmpty() ? new String[0] : rendered.split("\\R", -1);
+        int n = out.length > 0 && out[out.length - 1].isEmpty() ? out.length - 1 : out.length;
+        if (n != lines.length) {
+            broken.add(what + ": " + lines.length + " lines render as " + n + ":\n" + rendered);
+        }
+    }
+
+    static List<CommandLine> allCommands(CommandLine root) {
+        List<CommandLine> all = new ArrayList<>();
+        all.add(root);
+        for (int i = 0; i < all.size(); i++) {
+            for (CommandLine sub : all.get(i).getSubcommands().values()) {
+                if (!all.contains(sub)) {
+                    all.add(sub);
+                }
+            }
+        }
+        return all;
+    }
+
+    static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
+
+    static List<String> options(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = OPTION.matcher(text);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+}
