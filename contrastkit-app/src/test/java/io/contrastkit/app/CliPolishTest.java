@@ -3,10 +3,15 @@ package io.contrastkit.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.app.cli.ExitCode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,55 @@ class CliPolishTest {
         assertThat(cut).isEmpty();
     }
 
+    /**
+     * Every command's options, and only those, appear in its README synopses: the inline code spans that start
+     * with {@code contrastkit <command>}.
+     */
+    @Test
+    void readmeSynopsesNameEveryOptionOfEveryCommand() throws IOException {
+        String readme = Files.readString(readme());
+        List<String> wrong = new ArrayList<>();
+        for (CommandLine cl : allCommands(Main.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())))) {
+            CommandSpec spec = cl.getCommandSpec();
+            if (!cl.getSubcommands().isEmpty() || spec.userObject() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            Set<String> declared = new TreeSet<>();
+            for (CommandLine.Model.OptionSpec o : spec.options()) {
+                if (!o.usageHelp() && !o.versionHelp() && !o.hidden()) {
+                    declared.add(o.longestName());
+                }
+            }
+            Matcher span = Pattern.compile("`" + Pattern.quote(spec.qualifiedName()) + "(?: [^`]*)?`").matcher(readme);
+            Set<String> documented = new TreeSet<>();
+            int spans = 0;
+            while (span.find()) {
+                spans++;
+                documented.addAll(options(span.group()));
+            }
+            Set<String> missing = new TreeSet<>(declared);
+            missing.removeAll(documented);
+            Set<String> unknown = new TreeSet<>(documented);
+            unknown.removeAll(declared);
+            if (spans == 0) {
+                wrong.add(spec.qualifiedName() + ": no synopsis");
+            } else if (!missing.isEmpty() || !unknown.isEmpty()) {
+                wrong.add(spec.qualifiedName() + ": missing " + missing + ", not an option " + unknown);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Path readme() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir.resolve("README.md");
+            }
+        }
+        throw new IllegalStateException("README.md of the reactor not found above " + Path.of("").toAbsolutePath());
+    }
+
     private static void check(List<String> broken, String what, String[] lines, String rendered) {
         if (lines.length == 0) {
             return;
@@ -98,7 +152,7 @@ class CliPolishTest {
         }
     }
 
-    static List<CommandLine> allCommands(CommandLine root) {
+    private static List<CommandLine> allCommands(CommandLine root) {
         List<CommandLine> all = new ArrayList<>();
         all.add(root);
         for (int i = 0; i < all.size(); i++) {
@@ -111,9 +165,9 @@ class CliPolishTest {
         return all;
     }
 
-    static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
+    private static final Pattern OPTION = Pattern.compile("--[a-z][a-z-]*");
 
-    static List<String> options(String text) {
+    private static List<String> options(String text) {
         List<String> found = new ArrayList<>();
         Matcher m = OPTION.matcher(text);
         while (m.find()) {
