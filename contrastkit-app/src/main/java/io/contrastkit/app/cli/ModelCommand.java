@@ -128,7 +128,7 @@ public final class ModelCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "model %s (%s, %s)%n", m.id(), ContrastModel.FORMAT, m.schema().version());
             out.printf(Locale.ROOT, "fitted %s by contrastkit %s on %d images of %s, seed %d%n", p.createdAt(),
                     p.toolVersion(), p.rows(), p.store(), p.seed());
-            out.printf(Locale.ROOT, "  %s; %s%n", p.java(), p.os());
+            out.printf(Locale.ROOT, "  %s; %s%n", ModelFiles.javaText(p), p.os());
             out.printf(Locale.ROOT, "  options %s%n", p.options());
             out.printf(Locale.ROOT, "%d groups by %s on %s-scaled features: %s%n", c.k(),
                     c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
