@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -130,6 +131,37 @@ class CliPolishTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** "1 images" and "1 threads" were printed; a run that measured nothing reported a rate ("150 images/s"). */
+    @Test
+    void countsOfOneAreSingularAndANoOpExtractReportsNoRate(@TempDir Path dir) throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        TestImages.write(photos.resolve("one.png"), 32, 24, 1, "png");
+        Files.writeString(photos.resolve("notes.txt"), "not an image\n");
+        String store = dir.resolve("store.duckdb").toString();
+
+        CliRun first = CliRun.of("extract", "--store", store, "--threads", "1", photos.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("extracted 1 ok, 0 failed, 0 skipped unchanged, 1 skipped not an image"
+                + " in \\d+\\.\\d s \\(\\d+\\.\\d\\d images/s, 1 thread\\)");
+
+        CliRun again = CliRun.of("extract", "--store", store, "--threads", "2", photos.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).containsPattern("extracted 0 ok, 0 failed, 1 skipped unchanged, 1 skipped not an image"
+                + " in \\d+\\.\\d s \\(2 threads\\)").doesNotContain("images/s");
+
+        CliRun decoded = CliRun.of("extract", "--decode-only", "--threads", "1", dir.resolve("nothing").toString());
+        assertThat(decoded.out()).contains("decoded 0 ok, 0 failed, 0 skipped not images in").doesNotContain("images/s");
+
+        Path csv = dir.resolve("one.csv");
+        CliRun export = CliRun.of("export", "--store", store, "--format", "csv", "--out", csv.toString());
+        assertThat(export.out()).contains("exported 1 image (1 ok, 0 failed)");
+        Path parquet = dir.resolve("one.parquet");
+        assertThat(CliRun.of("export", "--store", store, "--format", "parquet", "--out", parquet.toString()).exitCode())
+                .isZero();
+        CliRun imported = CliRun.of("import", "--store", dir.resolve("copy.duckdb").toString(), parquet.toString());
+        assertThat(imported.out()).as(imported.err()).contains("imported 1 image from");
     }
 
     private static Path readme() {

@@ -98,8 +98,8 @@ public final class AgreementCommand implements Callable<Integer> {
             ValidationResult.Builder report = new ValidationResult.Builder(String.format(Locale.ROOT, "agreement of '%s' with human ratings '%s' in %s",
                     settings.score(), settings.truth(), settings.file()));
             report.header("intervals", settings.resamples(), settings.resamples() == 0 ? "no intervals (--resamples 0)"
-                    : String.format(Locale.ROOT, "[..] = 95%% bootstrap interval over %d resamples, seed %d",
-                    settings.resamples(), settings.seed()));
+                    : String.format(Locale.ROOT, "[..] = 95%% bootstrap interval over %s, seed %d",
+                    Plural.of(settings.resamples(), "resample"), settings.seed()));
             AgreementFigures.describe(report.section("agreement", "Agreement", null), r);
             report.build().printText(out);
         }

@@ -65,7 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (StoreSession tSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
                 LabelTable t = tSession.labels();
                 t.export(out, format == Format.parquet);
-                stdout.println("exported " + t.labels().size() + " labels to " + out);
+                stdout.println("exported " + Plural.of(t.labels().size(), "label") + " to " + out);
                 stdout.flush();
                 return ExitCode.OK;
             }
@@ -83,7 +83,7 @@ public final class ExportCommand implements Callable<Integer> {
                 default -> throw new IllegalStateException("no export for " + what);
             }
             StoreCounts c = fs.counts();
-            stdout.println("exported " + c.total() + " images (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
+            stdout.println("exported " + Plural.of(c.total(), "image") + " (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
             stdout.flush();
             return ExitCode.OK;
         }

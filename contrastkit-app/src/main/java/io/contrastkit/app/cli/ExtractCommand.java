@@ -78,9 +78,9 @@ public final class ExtractCommand implements Callable<Integer> {
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + p));
-            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
-                    r.decodedOnly(), r.failed(), r.notImages(), r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9),
-                    request.threads());
+            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %s in %s%n", r.decodedOnly(), r.failed(),
+                    Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
+                    StageText.timing(r.seconds(), r.decodedOnly() + r.failed(), request.threads()));
             out.println("decoders: " + r.decoders());
             out.flush();
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;

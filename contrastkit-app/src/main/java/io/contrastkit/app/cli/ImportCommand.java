@@ -47,7 +47,7 @@ public final class ImportCommand implements Callable<Integer> {
             long rows = switch (what) {
                 case features -> fs.importParquet(file);
             };
-            out.println("imported " + rows + " images from " + file + " into " + storeOption.path());
+            out.println("imported " + Plural.of(rows, "image") + " from " + file + " into " + storeOption.path());
             out.flush();
             return ExitCode.OK;
         }

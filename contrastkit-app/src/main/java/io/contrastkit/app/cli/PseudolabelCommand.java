@@ -52,7 +52,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
             if (json) {
                 out.println(summary.toPrettyString());
             } else {
-                out.println("labelled " + propagation.images() + " images from " + r.labelled() + " labelled by people with "
+                out.println("labelled " + Plural.of(propagation.images(), "image") + " from " + r.labelled() + " labelled by people with "
                         + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                 out.println("  " + r.note());
                 summary.get("counts").fields().forEachRemaining(e ->
