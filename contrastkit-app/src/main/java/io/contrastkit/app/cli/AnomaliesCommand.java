@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit anomalies}: the images of a store with the highest anomaly scores. */
 @Command(name = "anomalies",
         header = "List the most unusual images of the latest model.", mixinStandardHelpOptions = true,
-        description = {"List the images with the highest anomaly scores from the predictions contrastkit cluster stored",
-                "(the latest model's unless --model-id is given): rank, score, flag, contrast score, group, path.",
+        description = {"List the images with the highest anomaly scores from the predictions",
+                "contrastkit cluster stored (the latest model's unless --model-id is given):",
+                "rank, score, flag, contrast score, group, path.",
                 "Exit code: 0 listed, 2 the store cannot be read or holds no predictions."})
 public final class AnomaliesCommand implements Callable<Integer> {
 

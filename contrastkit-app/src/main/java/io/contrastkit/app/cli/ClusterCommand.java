@@ -25,9 +25,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit cluster}: fits a contrast model to a store and writes its predictions back into the store. */
 @Command(name = "cluster",
         header = "Learn contrast groups, hierarchy, map, anomaly and contrast scores.", mixinStandardHelpOptions = true,
-        description = {"Learn the collection's contrast groups, hierarchy, map, anomaly scores and contrast score",
-                "from a feature store; write the model file and store one prediction per image.",
-                "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or model cannot be used."})
+        description = {"Learn the collection's contrast groups, hierarchy, map, anomaly scores and",
+                "contrast score from a feature store; write the model file and store one",
+                "prediction per image.",
+                "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or",
+                "model cannot be used."})
 public final class ClusterCommand implements Callable<Integer> {
 
     enum Method { kmeans, ward }

@@ -20,10 +20,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit demo}: analyze on the photos bundled with the project and their contrast-ladder variants. */
 @Command(name = "demo",
         header = "Run analyze on the bundled sample photos.", mixinStandardHelpOptions = true,
-        description = {"Run contrastkit analyze on a sample collection bundled with the project: the public",
-                "photos in samples/photos plus their contrast ladders (contrastkit ladder: compression,",
-                "haze and S-curve, five levels each, generated into DIR/samples), so the contrast groups",
-                "are easy to see. Leaves the store, the model and the report in DIR and prints their paths.",
+        description = {"Run contrastkit analyze on a sample collection bundled with the project: the",
+                "public photos in samples/photos plus their contrast ladders (contrastkit",
+                "ladder: compression, haze and S-curve, five levels each, generated into",
+                "DIR/samples), so the contrast groups are easy to see. Leaves the store, the",
+                "model and the report in DIR and prints their paths.",
                 "Exit code: 0 done, 2 the samples cannot be found or a stage could not run."})
 public final class DemoCommand implements Callable<Integer> {
 

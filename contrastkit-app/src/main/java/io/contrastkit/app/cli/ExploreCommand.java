@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit explore}: the local web explorer over a store and a model. */
 @Command(name = "explore",
         header = "Open the local web explorer (map, galleries, labels, judgements).", mixinStandardHelpOptions = true,
-        description = {"Open a local web explorer: the map (colour by group, contrast score or any feature),",
-                "image details and similar images, group galleries, anomalies, labelling of representatives",
-                "with propagation, and 'which has more contrast?' judgements. Labels and judgements are stored",
-                "in the store. Runs until interrupted (Ctrl-C).",
+        description = {"Open a local web explorer: the map (colour by group, contrast score or any",
+                "feature), image details and similar images, group galleries, anomalies,",
+                "labelling of representatives with propagation, and 'which has more contrast?'",
+                "judgements. Labels and judgements are stored in the store. Runs until",
+                "interrupted (Ctrl-C).",
                 "Exit code: 0 stopped, 2 usage error or the store, model or port cannot be used."})
 public final class ExploreCommand implements Callable<Integer> {
 

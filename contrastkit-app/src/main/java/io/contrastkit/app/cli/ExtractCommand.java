@@ -17,14 +17,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit extract}: measures a collection into the feature store, incrementally and on all cores. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Extract the contrast features (contrast-features/v1) of a collection into a feature store.",
-                "PATH is a file, a folder (searched recursively; files that are not images are skipped),",
-                "a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
-                "Unchanged files (same path, size and modification time) are skipped; failed images are",
-                "stored with their reason (see 'contrastkit failures') and retried when the file changes.",
+        header = "Extract the contrast features of a collection into a feature store.",
+        description = {"Measures contrast-features/v1 of every image and stores them with their paths.",
+                "PATH is a file, a folder (searched recursively; files that are not images are",
+                "skipped), a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
+                "Unchanged files (same path, size and modification time) are skipped; failed",
+                "images are stored with their reason (see 'contrastkit failures') and retried",
+                "when the file changes.",
                 "A run that is killed can simply be started again.",
-                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not be read,",
-                "2 usage error or the store cannot be used."})
+                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not",
+                "be read, 2 usage error or the store cannot be used."})
 public final class ExtractCommand implements Callable<Integer> {
 
 
@@ -76,9 +78,9 @@ public final class ExtractCommand implements Callable<Integer> {
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + p));
-            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
-                    r.decodedOnly(), r.failed(), r.notImages(), r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9),
-                    request.threads());
+            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %s in %s%n", r.decodedOnly(), r.failed(),
+                    Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
+                    StageText.timing(r.seconds(), r.decodedOnly() + r.failed(), request.threads()));
             out.println("decoders: " + r.decoders());
             out.flush();
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;

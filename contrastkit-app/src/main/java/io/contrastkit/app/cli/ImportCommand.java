@@ -15,9 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit import}: reads a Parquet export (from contrastkit, Spark or pandas) into a store. */
 @Command(name = "import",
         header = "Import features from a Parquet export.", mixinStandardHelpOptions = true,
-        description = {"Import a Parquet file with columns path, status and the 20 features (other columns of",
-                "'contrastkit export --format parquet' are optional) into a feature store, created when absent.",
-                "Rows replace stored images with the same path. A file of another feature version is refused.",
+        description = {"Import a Parquet file with columns path, status and the 20 features (other",
+                "columns of 'contrastkit export --format parquet' are optional) into a feature",
+                "store, created when absent.",
+                "Rows replace stored images with the same path. A file of another feature",
+                "version is refused.",
                 "Exit code: 0 imported, 2 usage error or the file or store cannot be used."})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -45,7 +47,7 @@ public final class ImportCommand implements Callable<Integer> {
             long rows = switch (what) {
                 case features -> fs.importParquet(file);
             };
-            out.println("imported " + rows + " images from " + file + " into " + storeOption.path());
+            out.println("imported " + Plural.of(rows, "image") + " from " + file + " into " + storeOption.path());
             out.flush();
             return ExitCode.OK;
         }

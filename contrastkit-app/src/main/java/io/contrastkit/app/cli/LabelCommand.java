@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit label}: a person's label for one stored image. */
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = {"Label one image of the store (a representative, say): 'foggy', 'harsh', 'fine'.",
-                "Replaces the image's earlier label. 'contrastkit pseudolabel' then labels every image from these.",
+                "Replaces the image's earlier label. 'contrastkit pseudolabel' then labels every",
+                "image from these.",
                 "Exit code: 0 labelled, 2 usage error, unknown image or the store cannot be used."})
 public final class LabelCommand implements Callable<Integer> {
 

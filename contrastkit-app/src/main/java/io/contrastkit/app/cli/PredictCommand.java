@@ -21,11 +21,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit predict}: a saved model's prediction for each image file, one JSON object per line. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict group, contrast score, anomaly score and map position of each image with a saved model.",
-                "One JSON object per line on stdout: path, features, group, group_name, distance, contrast_score,",
-                "anomaly_score, is_anomaly, map [x, y]; a file that cannot be measured gives {path, error: {kind, reason}}.",
-                "Use the --max-side and --window the store was extracted with, so features are measured the same way.",
-                "Directories are searched recursively. Exit code: 0 all predicted, 1 some failed, 2 usage error or bad model."})
+        header = "Predict group, contrast score, anomaly score and map position of images.",
+        description = {"Predicts each image's group, contrast score, anomaly score and map position",
+                "with a saved model.",
+                "One JSON object per line on stdout: path, features, group, group_name,",
+                "distance, contrast_score, anomaly_score, is_anomaly, map [x, y]; a file that",
+                "cannot be measured gives {path, error: {kind, reason}}.",
+                "Use the --max-side and --window the store was extracted with, so features are",
+                "measured the same way.",
+                "Directories are searched recursively. Exit code: 0 all predicted, 1 some",
+                "failed, 2 usage error or bad model."})
 public final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -19,11 +19,14 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit pseudolabel}: propagates people's labels to every image of the store. */
 @Command(name = "pseudolabel",
         header = "Label every image from the few a person labelled.", mixinStandardHelpOptions = true,
-        description = {"Label every image from the few a person labelled (contrastkit label, or the explorer):",
-                "k-nearest neighbours and logistic regression on the model-scaled features are cross-validated",
-                "on the labelled images and the better one predicts a label and a confidence for every image.",
-                "Stored as source 'propagated'; people's labels are kept. Export: contrastkit export --what labels.",
-                "Exit code: 0 labelled, 2 usage error, too few labels, or the store or model cannot be used."})
+        description = {"Label every image from the few a person labelled (contrastkit label, or the",
+                "explorer): k-nearest neighbours and logistic regression on the model-scaled",
+                "features are cross-validated on the labelled images and the better one predicts",
+                "a label and a confidence for every image.",
+                "Stored as source 'propagated'; people's labels are kept. Export: contrastkit",
+                "export --what labels.",
+                "Exit code: 0 labelled, 2 usage error, too few labels, or the store or model",
+                "cannot be used."})
 public final class PseudolabelCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -49,7 +52,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
             if (json) {
                 out.println(summary.toPrettyString());
             } else {
-                out.println("labelled " + propagation.images() + " images from " + r.labelled() + " labelled by people with "
+                out.println("labelled " + Plural.of(propagation.images(), "image") + " from " + r.labelled() + " labelled by people with "
                         + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                 out.println("  " + r.note());
                 summary.get("counts").fields().forEachRemaining(e ->
