@@ -79,8 +79,11 @@ public final class FeatureStore {
         try {
             boolean hasMeta = StoreFiles.tableExists(conn, "store_meta");
             if (!hasMeta) {
-                if (StoreFiles.tableExists(conn, "images")) {
-                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
+                String foreign = firstTable();
+                if (foreign != null) {
+                    // Never add contrastkit's tables to someone else's database.
+                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (it has table '"
+                            + foreign + "' and no store_meta table); choose another --store");
                 }
                 if (!readOnly && !mayCreate) {
                     throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
@@ -104,6 +107,15 @@ public final class FeatureStore {
             nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         } catch (SQLException e) {
             throw new StoreException("cannot read store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A table or view of any schema, or null when the database is empty. */
+    private String firstTable() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_catalog = current_database() ORDER BY table_schema, table_name LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -258,4 +258,64 @@ class FeatureStoreTest {
             assertThat(store.readFeatures().paths()).containsExactly("/question.jpg", "/star.jpg");
         }
     }
+
+    /** Issue 12 item 8: extract added its tables to a DuckDB file that held someone else's tables. */
+    @Test
+    void refusesToAddItsTablesToAForeignDuckDbFile() throws Exception {
+        Path foreign = dir.resolve("sales.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + foreign); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE sales (id INTEGER)");
+        }
+        for (StoreSession.Access access : StoreSession.Access.values()) {
+            assertThatThrownBy(() -> StoreSession.open(foreign, V1, access).close()).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is a DuckDB file but not a contrastkit store (it has table 'sales'");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + foreign); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT string_agg(table_name, ',') FROM information_schema.tables")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("sales");
+        }
+    }
+
+    /** Issue 12 item 8: a damaged store said "Invalid result set". */
+    @Test
+    void aDamagedStoreSaysSoInPlainWords() throws Exception {
+        Path good = dir.resolve("good.duckdb");
+        try (StoreSession session = StoreSession.open(good, V1, StoreSession.Access.CREATE)) {
+            List<ImageRecord> rows = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                rows.add(ok("/x/" + i + ".jpg", i));
+            }
+            session.features().write(rows);
+        }
+        long length = Files.size(good);
+        Path truncated = dir.resolve("truncated.duckdb");
+        Files.copy(good, truncated);
+        Path flipped = dir.resolve("flipped.duckdb");
+        Files.copy(good, flipped);
+        Path header = dir.resolve("header.duckdb");
+        Files.copy(good, header);
+        try (java.io.RandomAccessFile t = new java.io.RandomAccessFile(truncated.toFile(), "rw");
+             java.io.RandomAccessFile f = new java.io.RandomAccessFile(flipped.toFile(), "rw");
+             java.io.RandomAccessFile h = new java.io.RandomAccessFile(header.toFile(), "rw")) {
+            t.setLength(length / 2);
+            byte[] noise = new byte[4096];
+            new java.util.Random(1).nextBytes(noise);
+            f.seek(length / 3);
+            f.write(noise);
+            h.write(noise, 0, 64);
+        }
+        for (Path damaged : List.of(truncated, flipped)) {
+            assertThatThrownBy(() -> {
+                try (StoreSession session = StoreSession.open(damaged, V1, StoreSession.Access.READ)) {
+                    session.features().readFeatures();
+                }
+            }).isInstanceOf(StoreException.class).hasMessageContaining("store " + damaged)
+                    .hasMessageContaining("the file looks damaged or truncated")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Invalid result set"));
+        }
+        assertThatThrownBy(() -> StoreSession.open(header, V1, StoreSession.Access.READ).close())
+                .hasMessage("store " + header + " is not a DuckDB database (another kind of file, or one damaged at its"
+                        + " start); choose another --store");
+    }
 }
