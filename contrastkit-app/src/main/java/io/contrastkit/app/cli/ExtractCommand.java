@@ -75,7 +75,7 @@ public final class ExtractCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("extract", err, progressIntervalMillis);
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
                     r.decodedOnly(), r.failed(), r.notImages(), r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9),
                     request.threads());
@@ -86,7 +86,7 @@ public final class ExtractCommand implements Callable<Integer> {
         // The store is opened before the scan: a store in use is reported at once, not after a long walk.
         try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(r, storeOption.path(), request.threads(), out);
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
