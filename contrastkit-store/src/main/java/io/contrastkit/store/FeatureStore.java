@@ -81,8 +81,11 @@ public final class FeatureStore {
         try {
             boolean hasMeta = StoreFiles.tableExists(conn, "store_meta");
             if (!hasMeta) {
-                if (StoreFiles.tableExists(conn, "images")) {
-                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
+                String foreign = firstTable();
+                if (foreign != null) {
+                    // Never add contrastkit's tables to someone else's database.
+                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (it has table '"
+                            + foreign + "' and no store_meta table); choose another --store");
                 }
                 if (!readOnly && !mayCreate) {
                     throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
@@ -106,6 +109,15 @@ public final class FeatureStore {
             nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         } catch (SQLException e) {
             throw new StoreException("cannot read store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** A table or view of any schema, or null when the database is empty. */
+    private String firstTable() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_catalog = current_database() ORDER BY table_schema, table_name LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
@@ -507,9 +519,18 @@ public final class FeatureStore {
     }
 
     /**
+     * Largest magnitude an imported feature may have. No contrast-features/v1 value comes anywhere near
+     * it; it keeps squares and sums over millions of rows finite, which 1e308 would not (Ward, k-means).
+     */
+    static final double IMPORT_LIMIT = 1e100;
+
+    /**
      * Reads a Parquet file written by {@link #exportParquet} (or any file with columns path, status and
      * the schema's features; other image columns are optional) into the store in one transaction.
-     * Rows replace stored images with the same path.
+     * Rows replace stored images with the same path. The file is read as named: glob characters in its
+     * name ({@code data?.parquet}) match only themselves. A value that does not fit its column's type,
+     * and a feature of an ok row that is not finite or beyond {@link #IMPORT_LIMIT}, is refused naming
+     * the row, its path and the column; nothing is then imported.
      *
      * @return the number of rows imported
      */
@@ -518,42 +539,76 @@ public final class FeatureStore {
         if (!Files.isRegularFile(in)) {
             throw new StoreException("cannot import " + in + ": no such file");
         }
-        try (Statement st = conn.createStatement()) {
-            try {
-                st.execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
-                        + literal(in.toAbsolutePath().toString()) + ")");
-            } catch (SQLException e) {
-                throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
-            }
-            try {
-                return importRows(st, in);
-            } finally {
-                st.execute("DROP TABLE IF EXISTS import_rows");
-                st.execute("DROP TABLE IF EXISTS import_ids");
-            }
+        try {
+            execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
+                    + literal(literalPath(in.toAbsolutePath().toString())) + ", file_row_number = true)");
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
+        }
+        try {
+            return importRows(in);
         } catch (SQLException e) {
             throw new StoreException("cannot import " + in + " into store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
+        } finally {
+            try {
+                execute("DROP TABLE IF EXISTS import_rows");
+                execute("DROP TABLE IF EXISTS import_ids");
+            } catch (SQLException ignored) {
+                // A temporary table: it goes with the connection anyway.
+            }
         }
     }
 
-    private long importRows(Statement st, Path in) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (ResultSet rs = st.executeQuery("SELECT column_name FROM (DESCRIBE import_rows)")) {
+    /**
+     * The path with DuckDB's glob characters ({@code *}, {@code ?}, {@code [}) each in a bracket of its
+     * own, so that the name matches only itself.
+     */
+    static String literalPath(String path) {
+        StringBuilder sb = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                sb.append('[').append(c).append(']');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One statement of its own: DuckDB's JDBC driver closes a statement whose execution failed. */
+    private void execute(String sql) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long importRows(Path in) throws SQLException {
+        Map<String, String> columns = new HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE import_rows)")) {
             while (rs.next()) {
-                columns.add(rs.getString(1));
+                columns.put(rs.getString(1), rs.getString(2));
             }
         }
         List<String> missing = new ArrayList<>();
         for (String c : concat(List.of("path", "status"), schema.names())) {
-            if (!columns.contains(c)) {
+            if (!columns.containsKey(c)) {
                 missing.add(c);
             }
         }
         if (!missing.isEmpty()) {
             throw new StoreException(in + " lacks column(s) " + String.join(", ", missing) + " of " + schema.version());
         }
-        if (columns.contains("feature_version")) {
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT feature_version FROM import_rows"
+        // Types first: a value that cannot be cast would otherwise fail the INSERT halfway, in DuckDB's words.
+        for (String c : concat(IMAGE_COLUMNS, schema.names())) {
+            if (columns.containsKey(c)) {
+                requireCastable(in, c, columns.get(c), IMAGE_COLUMN_TYPES.getOrDefault(c, "DOUBLE"));
+            }
+        }
+        if (columns.containsKey("feature_version")) {
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT feature_version FROM import_rows"
                     + " WHERE feature_version IS DISTINCT FROM " + literal(schema.version()) + " LIMIT 1")) {
                 if (rs.next()) {
                     throw new StoreException(in + " holds feature version '" + rs.getString(1) + "' but store "
@@ -561,31 +616,46 @@ public final class FeatureStore {
                 }
             }
         }
-        check(st, "SELECT path FROM import_rows WHERE path IS NULL OR status IS NULL OR status NOT IN ('ok', 'failed') LIMIT 1",
+        check("SELECT path FROM import_rows WHERE path IS NULL OR status IS NULL OR status NOT IN ('ok', 'failed') LIMIT 1",
                 in + ": a row has no path or a status other than ok/failed, e.g. path ");
-        check(st, "SELECT path FROM import_rows WHERE status = 'ok' AND ("
+        check("SELECT path FROM import_rows WHERE status = 'ok' AND ("
                         + schema.names().stream().map(n -> quote(n) + " IS NULL").collect(Collectors.joining(" OR ")) + ") LIMIT 1",
                 in + ": an ok row lacks feature values, e.g. path ");
-        check(st, "SELECT path FROM import_rows GROUP BY path HAVING count(*) > 1 LIMIT 1",
+        check("SELECT path FROM import_rows GROUP BY path HAVING count(*) > 1 LIMIT 1",
                 in + ": a path occurs more than once, e.g. ");
+        for (String n : schema.names()) {
+            String v = "CAST(" + quote(n) + " AS DOUBLE)";
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT file_row_number, path, " + v + " FROM import_rows"
+                         + " WHERE status = 'ok' AND (NOT isfinite(" + v + ") OR abs(" + v + ") > " + IMPORT_LIMIT + ")"
+                         + " ORDER BY file_row_number LIMIT 1")) {
+                if (rs.next()) {
+                    throw new StoreException(in + ": row " + (rs.getLong(1) + 1) + " (path " + rs.getString(2)
+                            + "), feature " + n + " is " + rs.getDouble(3) + "; an ok row's features must be finite"
+                            + " and within +-" + IMPORT_LIMIT + " (nothing imported)");
+                }
+            }
+        }
 
         List<String> select = new ArrayList<>();
         for (String c : IMAGE_COLUMNS) {
             String type = IMAGE_COLUMN_TYPES.get(c);
-            String value = columns.contains(c) ? "CAST(r." + c + " AS " + type + ")" : "NULL::" + type;
+            String value = columns.containsKey(c) ? "CAST(r." + c + " AS " + type + ")" : "NULL::" + type;
             if (c.equals("feature_version")) {
-                value = columns.contains(c) ? "coalesce(r.feature_version, " + literal(schema.version()) + ")"
+                value = columns.containsKey(c) ? "coalesce(r.feature_version, " + literal(schema.version()) + ")"
                         : literal(schema.version());
-            } else if (c.equals("extracted_at") && !columns.contains(c)) {
+            } else if (c.equals("extracted_at") && !columns.containsKey(c)) {
                 value = "now()::TIMESTAMP";
-            } else if (c.equals("error_kind") && !columns.contains(c)) {
+            } else if (c.equals("error_kind") && !columns.containsKey(c)) {
                 value = "CASE WHEN r.status = 'failed' THEN 'CORRUPT' END";
             }
             select.add(value);
         }
+        String features = schema.names().stream().map(n -> "CAST(r." + quote(n) + " AS DOUBLE)")
+                .collect(Collectors.joining(", "));
         long rows;
-        st.execute("BEGIN TRANSACTION");
-        try {
+        execute("BEGIN TRANSACTION");
+        try (Statement st = conn.createStatement()) {
             // A path already stored keeps its id (labels and judgements are keyed by it); new paths get new ids.
             st.execute("CREATE OR REPLACE TEMP TABLE import_ids AS SELECT r.path, coalesce(old.id, " + (nextId - 1)
                     + " + row_number() OVER (PARTITION BY old.id IS NULL ORDER BY r.path)) AS id"
@@ -594,19 +664,40 @@ public final class FeatureStore {
             st.execute("DELETE FROM images WHERE path IN (SELECT path FROM import_rows)");
             rows = st.executeUpdate("INSERT INTO images SELECT ids.id, " + String.join(", ", select)
                     + " FROM import_rows r JOIN import_ids ids ON ids.path = r.path");
-            st.execute("INSERT INTO features SELECT i.id, " + featureColumns("r") + " FROM import_rows r"
+            st.execute("INSERT INTO features SELECT i.id, " + features + " FROM import_rows r"
                     + " JOIN images i ON i.path = r.path WHERE r.status = 'ok'");
             st.execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            st.execute("ROLLBACK");
+            try {
+                // On a statement of its own: the failed one is closed, and its error is the one to report.
+                execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         return rows;
     }
 
-    private void check(Statement st, String sql, String message) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
+    /** Refuses a column whose values do not all cast to {@code type}, naming the first row that does not. */
+    private void requireCastable(Path in, String column, String actualType, String type) throws SQLException {
+        String c = quote(column);
+        String sql = "SELECT file_row_number, CAST(path AS VARCHAR), CAST(" + c + " AS VARCHAR) FROM import_rows WHERE "
+                + c + " IS NOT NULL AND TRY_CAST(" + c + " AS " + type + ") IS NULL ORDER BY file_row_number LIMIT 1";
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (rs.next()) {
+                throw new StoreException(in + ": row " + (rs.getLong(1) + 1) + " (path " + rs.getString(2) + "), column "
+                        + column + " is '" + rs.getString(3) + "', not a " + type + " (nothing imported)");
+            }
+        } catch (SQLException e) {
+            throw new StoreException(in + ": column " + column + " has type " + actualType + ", which cannot be read as "
+                    + type + " (nothing imported)", e);
+        }
+    }
+
+    private void check(String sql, String message) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             if (rs.next()) {
                 throw new StoreException(message + rs.getString(1));
             }

@@ -69,15 +69,32 @@ final class StoreFiles {
             return new StoreInUseException("store " + file + " is in use by another contrastkit process" + pid
                     + " (an extract, or an explorer?); wait for it to finish or choose another --store", e);
         }
+        if (msg.contains("not a valid DuckDB database file")) {
+            return new StoreException("store " + file + " is not a DuckDB database (another kind of file, or one"
+                    + " damaged at its start); choose another --store", e);
+        }
         return new StoreException("cannot open store " + file + ": " + firstLine(msg), e);
     }
 
-    /** The first line of a message: DuckDB appends multi-line context that buries the point. */
+    /** What a damaged store file says, after the store's name and what could not be done. */
+    static final String DAMAGED = "the file looks damaged or truncated (DuckDB cannot read its data);"
+            + " restore it from a backup, or re-extract into a new store";
+
+    /**
+     * The first line of a message: DuckDB appends multi-line context that buries the point. A damaged
+     * file's errors become {@link #DAMAGED}: with streamed results DuckDB's driver reports a block it
+     * cannot read only as "Invalid result set", and a checksum error names DuckDB's internals.
+     */
     static String firstLine(String s) {
         if (s == null) {
             return "unknown error";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        String line = (nl < 0 ? s : s.substring(0, nl)).trim();
+        if (line.endsWith("Invalid result set") || line.contains("Corrupt database file")
+                || line.startsWith("Data Corruption Error")) {
+            return DAMAGED;
+        }
+        return line;
     }
 }

@@ -191,6 +191,10 @@ public final class ImageBatchRunner {
             if (options.hash()) {
                 hash = contentHash(data);
             }
+            if (data.length == 0) {
+                // After the hash: an empty file has one too (that of no bytes), like any file that was read.
+                throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
+            }
             // The header is read once, here: its size reserves memory, and the work's decoder reuses it.
             ImageHeader header = decoder.probe(data);
             int reserved = budget.acquire(header.decodedBytes());
@@ -230,7 +234,10 @@ public final class ImageBatchRunner {
         }
     }
 
-    /** The file's bytes, or null when a walk met a file that neither looks nor is named like an image. */
+    /**
+     * The file's bytes (none for an empty file), or null when a walk met a file that neither looks nor is
+     * named like an image.
+     */
     private static byte[] read(CollectionScanner.Candidate c) throws ImageError {
         try (InputStream in = Files.newInputStream(c.path())) {
             byte[] head = in.readNBytes(ImageSniffer.HEADER_BYTES);
@@ -239,7 +246,7 @@ public final class ImageBatchRunner {
                 return null;
             }
             if (head.length == 0) {
-                throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
+                return head;
             }
             if (c.size() > MAX_FILE_BYTES) {
                 throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,

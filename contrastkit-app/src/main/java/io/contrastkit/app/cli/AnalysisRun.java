@@ -89,7 +89,7 @@ final class AnalysisRun {
         try (StoreSession session = StoreSession.open(s.store(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             extracted = ExtractionService.extract(new ExtractionService.Request(s.inputs(), ExtractionOptions.defaults(),
                     threads, false, ExtractionService.BATCH_ROWS), session, new CliProgress("extract", err));
-            extracted.problems().forEach(p -> err.println("contrastkit: " + p));
+            extracted.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(extracted, s.store(), threads, err);
         } catch (StoreException e) {
             return stopped(err, e, 1, "extract");

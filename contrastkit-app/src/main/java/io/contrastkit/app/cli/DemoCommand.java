@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        r.problems().forEach(p -> err.println("contrastkit: " + p));
+        r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         r.failures().forEach(err::println);
         err.println("demo: " + String.join(System.lineSeparator(), r.summary()));
         err.flush();

@@ -77,7 +77,7 @@ public final class ExtractCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("extract", err, progressIntervalMillis);
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             out.printf(Locale.ROOT, "decoded %d ok, %d failed, %s in %s%n", r.decodedOnly(), r.failed(),
                     Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
                     StageText.timing(r.seconds(), r.decodedOnly() + r.failed(), request.threads()));
@@ -88,7 +88,7 @@ public final class ExtractCommand implements Callable<Integer> {
         // The store is opened before the scan: a store in use is reported at once, not after a long walk.
         try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(r, storeOption.path(), request.threads(), out);
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }

@@ -50,7 +50,7 @@ public final class FailuresCommand implements Callable<Integer> {
             if (format == Format.csv) {
                 out.println(Csv.field(f.path()) + "," + Csv.field(f.kind()) + "," + Csv.field(String.valueOf(f.reason())));
             } else {
-                out.println(f.path() + "\t" + f.kind() + "\t" + f.reason());
+                out.println(OneLine.of(f.path()) + "\t" + f.kind() + "\t" + OneLine.of(f.reason()));
             }
         }
         out.flush();

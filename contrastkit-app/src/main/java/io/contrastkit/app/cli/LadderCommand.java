@@ -68,7 +68,7 @@ public final class LadderCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        r.problems().forEach(p -> err.println("contrastkit: " + p));
+        r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         r.failures().forEach(err::println);
         r.summary().forEach(stdout::println);
         stdout.flush();

@@ -70,15 +70,15 @@ public final class PredictCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         InputFiles.Expansion inputs = InputFiles.expand(files);
-        inputs.problems().forEach(p -> err.println("contrastkit: " + p));
+        inputs.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         // After the input problems, as before: a model of another feature version stops the run here.
         PredictionService service = new PredictionService(m, "model " + modelOption.path(), options);
         ObjectMapper mapper = new ObjectMapper();
         int[] written = {0};
-        PredictionService.Totals totals = service.predictFiles(inputs.files(), r -> {
+        PredictionService.Totals totals = service.predictCandidates(inputs.candidates(), r -> {
             out.println(line(mapper, r));
             if (r instanceof PredictionService.ImagePrediction.Failed f) {
-                err.println(f.path() + ": " + f.error().kind() + ": " + f.error().reason());
+                err.println(OneLine.of(f.path()) + ": " + f.error().kind() + ": " + OneLine.of(f.error().reason()));
             }
             // Flushed per batch, as the service measures them, so a long run shows its results as it goes.
             if (++written[0] % PredictionService.BATCH == 0) {
