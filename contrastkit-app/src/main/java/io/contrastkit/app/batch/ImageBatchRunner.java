@@ -177,12 +177,10 @@ public final class ImageBatchRunner {
         String hash = null;
         try {
             if (!c.regular()) {
-                // Devices, pipes, sockets: reading could block or never end.
-                if (c.named()) {
-                    return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
-                            "not a regular file (a pipe, device or socket); not read"), null);
-                }
-                return new ImageOutcome.NotImage<>(c);
+                // Devices, pipes, sockets: reading could block or never end. Named or met in a folder, each
+                // is reported (as a broken link is), never opened and never skipped without a line.
+                return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
+                        "not a regular file (a pipe, device or socket); not read"), null);
             }
             byte[] data = read(c);
             if (data == null) {
