@@ -24,7 +24,9 @@ public final class InputFiles {
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                    // Everything but folders: a pipe or device is then reported by the runner (never opened),
+                    // not dropped without a line.
+                    walk.filter(f -> !Files.isDirectory(f)).sorted().forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(p + ": cannot list directory: " + e.getMessage());
                 }
