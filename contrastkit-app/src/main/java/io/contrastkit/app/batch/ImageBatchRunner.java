@@ -177,12 +177,10 @@ public final class ImageBatchRunner {
         String hash = null;
         try {
             if (!c.regular()) {
-                // Devices, pipes, sockets: reading could block or never end.
-                if (c.named()) {
-                    return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
-                            "not a regular file (a pipe, device or socket); not read"), null);
-                }
-                return new ImageOutcome.NotImage<>(c);
+                // Devices, pipes, sockets: reading could block or never end. Named or met in a folder, each
+                // is reported (as a broken link is), never opened and never skipped without a line.
+                return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
+                        "not a regular file (a pipe, device or socket); not read"), null);
             }
             byte[] data = read(c);
             if (data == null) {
@@ -252,10 +250,22 @@ public final class ImageBatchRunner {
                 throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
                         "file is %.0f MB, over the %d MB limit for one image", c.size() / 1e6, MAX_FILE_BYTES >> 20));
             }
-            byte[] rest = in.readNBytes((int) MAX_FILE_BYTES);
-            byte[] all = Arrays.copyOf(head, head.length + rest.length);
-            System.arraycopy(rest, 0, all, head.length, rest.length);
-            return all;
+            // One array of the file's size: readNBytes(max) would buffer it in pieces, then copy them
+            // together and again behind the header, holding about three times a large file at its peak.
+            byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, c.size()));
+            int filled = head.length + in.readNBytes(all, head.length, all.length - head.length);
+            byte[] more = in.readNBytes((int) (MAX_FILE_BYTES - filled + 1));
+            if (more.length == 0) {
+                return filled == all.length ? all : Arrays.copyOf(all, filled);
+            }
+            // The file grew while being read: take what is there now, up to the limit.
+            if (filled + (long) more.length > MAX_FILE_BYTES) {
+                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                        "file grew over the %d MB limit for one image while being read", MAX_FILE_BYTES >> 20));
+            }
+            byte[] grown = Arrays.copyOf(all, filled + more.length);
+            System.arraycopy(more, 0, grown, filled, more.length);
+            return grown;
         } catch (NoSuchFileException e) {
             throw new ImageError(ImageError.Kind.UNREADABLE, Files.isSymbolicLink(c.path())
                     ? "broken symbolic link" : "no such file (removed during the run?)", e);

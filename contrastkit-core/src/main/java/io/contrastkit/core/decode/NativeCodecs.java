@@ -235,21 +235,31 @@ final class NativeCodecs {
     }
 
     /**
-     * Inflates a whole zlib stream (a PNG's concatenated IDAT data) with libdeflate into native
-     * memory of exactly {@code expected} bytes; null when libdeflate is missing or the stream is bad,
+     * Inflates a whole zlib stream (a PNG's IDAT data: the {@code chunks} pieces of {@code in} at
+     * {@code offsets}, {@code lengths}, in order) with libdeflate into native memory of exactly
+     * {@code expected} bytes; null when libdeflate is missing or the stream is bad,
      * short or long.
      */
-    static Memory inflateZlib(byte[] in, int offset, int length, long expected) {
+    static Memory inflateZlib(byte[] in, int[] offsets, int[] lengths, int chunks, long expected) {
         if (Deflate.ERROR != null) {
             return null;
+        }
+        long length = 0;
+        for (int i = 0; i < chunks; i++) {
+            length += lengths[i];
         }
         Pointer d = Deflate.libdeflate_alloc_decompressor();
         if (d == null) {
             return null;
         }
         try {
-            Memory src = buffer(0, length);
-            src.write(0, in, offset, length);
+            // The pieces go straight from the file's bytes to native memory: no heap copy of the stream.
+            Memory src = buffer(0, Math.max(1, length));
+            long at = 0;
+            for (int i = 0; i < chunks; i++) {
+                src.write(at, in, offsets[i], lengths[i]);
+                at += lengths[i];
+            }
             Memory out = buffer(1, expected);
             long[] actual = new long[1];
             int rc = Deflate.libdeflate_zlib_decompress(d, src, length, out, expected, actual);
