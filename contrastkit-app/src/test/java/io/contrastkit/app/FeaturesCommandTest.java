@@ -92,7 +92,7 @@ class FeaturesCommandTest {
         assertThat(err).anySatisfy(l -> assertThat(l).contains("loop: symbolic link loop"));
         assertThat(err).anySatisfy(l -> assertThat(l).contains("new\\nline.jpg: NOT_AN_IMAGE"));
         if (fifo) {
-            assertThat(err).anySatisfy(l -> assertThat(l).endsWith("pipe: not a regular file (a pipe, device or socket), skipped"));
+            assertThat(err).anySatisfy(l -> assertThat(l).endsWith("pipe: UNREADABLE: not a regular file (a pipe, device or socket); not read"));
         }
         assertThat(err).hasSize(fifo ? 4 : 3);
     }

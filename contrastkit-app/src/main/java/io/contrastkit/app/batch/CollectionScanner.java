@@ -157,14 +157,12 @@ public final class CollectionScanner {
 
     /**
      * Walks {@code dir} as {@code extract} does and adds what it meets, with paths kept as walked (relative
-     * when {@code dir} is), as not named; pipes, devices and sockets are reported in {@code problems} too.
+     * when {@code dir} is), as not named; pipes, devices and sockets are added too (never regular), so the
+     * batch runner fails each with its reason, one line, without opening it.
      */
     static void walkFolder(Path dir, List<Candidate> out, List<String> problems) {
         walk(dir, null, (file, attrs) -> {
             boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink();
-            if (!regular) {
-                problems.add(file + ": not a regular file (a pipe, device or socket), skipped");
-            }
             out.add(new Candidate(file, false, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     regular));
         }, problems);
