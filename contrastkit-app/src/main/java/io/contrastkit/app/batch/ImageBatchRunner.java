@@ -103,6 +103,11 @@ public final class ImageBatchRunner {
         this.budget = Objects.requireNonNull(budget, "budget");
     }
 
+    /** A runner on this process's shared {@link MemoryBudget#process() memory budget}. */
+    public ImageBatchRunner(Options options, ImageDecoder decoder) {
+        this(options, decoder, MemoryBudget.process());
+    }
+
     /** The decoder the runner probes headers with. */
     public ImageDecoder decoder() {
         return decoder;

@@ -4,7 +4,6 @@ import io.contrastkit.app.stage.Csv;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.Measurement;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.InputFiles;
 
@@ -64,7 +63,7 @@ public final class FeaturesCommand implements Callable<Integer> {
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(options);
         FeatureSchema schema = extractor.schema();
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(nThreads, true, false),
-                new ImageDecoder(options, NativeSetting.current()), MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                new ImageDecoder(options, NativeSetting.current()));
         ObjectMapper json = new ObjectMapper();
         if (format == Format.csv) {
             out.println("path," + String.join(",", schema.names()));

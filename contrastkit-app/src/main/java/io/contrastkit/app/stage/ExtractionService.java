@@ -4,7 +4,6 @@ import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.Measurement;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
@@ -152,8 +151,7 @@ public final class ExtractionService {
 
     private static ImageBatchRunner runner(Request request, boolean hash) {
         return new ImageBatchRunner(new ImageBatchRunner.Options(request.threads(), false, hash),
-                new ImageDecoder(request.extraction(), NativeSetting.current()),
-                MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                new ImageDecoder(request.extraction(), NativeSetting.current()));
     }
 
     /** The only code that touches the store during a run; it runs on the runner's calling thread. */

@@ -4,7 +4,6 @@ import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.InputFiles;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.LinearImage;
@@ -124,7 +123,7 @@ public final class LadderService {
         ImageDecoder decoder = new ImageDecoder(new ExtractionOptions(request.maxSide(),
                 ExtractionOptions.DEFAULT_WINDOW, ExtractionOptions.DEFAULT_MAX_PIXELS), NativeSetting.current());
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(request.threads(), true, false),
-                decoder, MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                decoder);
         List<CollectionScanner.Candidate> candidates = inputs.files().stream().map(CollectionScanner.Candidate::named)
                 .toList();
         // By identity: the same file named twice still gets two stems.

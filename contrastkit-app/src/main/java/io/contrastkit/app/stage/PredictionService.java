@@ -3,7 +3,6 @@ package io.contrastkit.app.stage;
 import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
@@ -119,7 +118,7 @@ public final class PredictionService {
         ImageDecoder decoder = new ImageDecoder(extraction, NativeSetting.current());
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(extraction);
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(options.threads(), true, false),
-                decoder, MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                decoder);
         long predicted = 0;
         long failed = 0;
         for (int from = 0; from < all.size(); from += BATCH) {
