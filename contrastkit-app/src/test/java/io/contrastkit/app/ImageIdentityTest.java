@@ -113,4 +113,30 @@ class ImageIdentityTest {
             assertThat(s.features().counts().ok()).as("the old path's row was taken over, not left behind").isEqualTo(4);
         }
     }
+
+    @Test
+    void predictionsOfReMeasuredImagesAreStaleUntilTheNextClusterAndSaySo() throws Exception {
+        for (int i = 4; i < 7; i++) {
+            TestImages.write(photos.resolve("p" + i + ".png"), 30 + i, 24, 10 + i, "png");
+        }
+        assertThat(CliRun.of("extract", "--store", store.toString(), photos.toString()).exitCode()).isZero();
+        Path model = dir.resolve("model.json");
+        CliRun cluster = CliRun.of("cluster", "--store", store.toString(), "--k", "2", "--model", model.toString());
+        assertThat(cluster.exitCode()).as(cluster.err()).isZero();
+        assertThat(CliRun.of("anomalies", "--store", store.toString()).err()).doesNotContain("stale");
+        // Timestamps have microseconds; a re-measure right after the fit must still come later.
+        Thread.sleep(5);
+        CliRun force = CliRun.of("extract", "--force", "--store", store.toString(), photos.toString());
+        assertThat(force.err()).contains("WARNING: 7 predictions of model").contains("are stale")
+                .contains("run contrastkit cluster to refresh them");
+        CliRun anomalies = CliRun.of("anomalies", "--store", store.toString());
+        assertThat(anomalies.exitCode()).as(anomalies.err()).isZero();
+        assertThat(anomalies.out()).as("the predictions are still shown, not orphaned").contains("p1.png");
+        assertThat(anomalies.err()).contains("7 predictions of model").contains("are stale");
+        assertThat(CliRun.of("cluster", "--store", store.toString(), "--k", "2", "--model", model.toString())
+                .exitCode()).isZero();
+        assertThat(CliRun.of("anomalies", "--store", store.toString()).err()).doesNotContain("stale");
+        CliRun unchanged = CliRun.of("extract", "--store", store.toString(), photos.toString());
+        assertThat(unchanged.err()).as("nothing measured, nothing stale").doesNotContain("stale");
+    }
 }

@@ -14,12 +14,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -38,17 +40,17 @@ import org.duckdb.DuckDBConnection;
 public final class FeatureStore {
 
     /** Version of this table layout; bumped when tables or columns change incompatibly. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Columns of {@code images} after the id, in table order; exports carry them after the features. */
     private static final List<String> IMAGE_COLUMNS = List.of("path", "size", "mtime_ns", "content_hash", "width",
-            "height", "format", "status", "error_kind", "error_text", "feature_version", "extracted_at");
+            "height", "format", "status", "error_kind", "error_text", "feature_version", "extracted_at", "decoder");
     private static final Map<String, String> IMAGE_COLUMN_TYPES = Map.ofEntries(
             Map.entry("path", "VARCHAR"), Map.entry("size", "BIGINT"), Map.entry("mtime_ns", "BIGINT"),
             Map.entry("content_hash", "VARCHAR"), Map.entry("width", "INTEGER"), Map.entry("height", "INTEGER"),
             Map.entry("format", "VARCHAR"), Map.entry("status", "VARCHAR"), Map.entry("error_kind", "VARCHAR"),
             Map.entry("error_text", "VARCHAR"), Map.entry("feature_version", "VARCHAR"),
-            Map.entry("extracted_at", "TIMESTAMP"));
+            Map.entry("extracted_at", "TIMESTAMP"), Map.entry("decoder", "VARCHAR"));
     /** Most parameters in one DELETE ... IN (...) statement. */
     private static final int DELETE_CHUNK = 1000;
 
@@ -57,6 +59,8 @@ public final class FeatureStore {
     private final boolean readOnly;
     private final DuckDBConnection conn;
     private long nextId;
+    /** The file's schema version: older ones are only read (a writing session migrates first). */
+    private int storedVersion = SCHEMA_VERSION;
 
     private FeatureStore(Path file, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
         this.file = file;
@@ -97,9 +101,12 @@ public final class FeatureStore {
             }
             Map<String, String> meta = readMeta();
             String version = meta.get("schema_version");
-            if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
+            storedVersion = parseVersion(version);
+            // A reader takes any older layout as it is; a writer has had its file migrated by the session.
+            if (readOnly ? storedVersion < 1 || storedVersion > SCHEMA_VERSION : storedVersion != SCHEMA_VERSION) {
                 throw new StoreException("store " + file + " has schema version " + version + " but this contrastkit"
-                        + " reads schema version " + SCHEMA_VERSION + "; re-extract into a new store");
+                        + " reads schema version " + SCHEMA_VERSION + (readOnly ? " or older" : "")
+                        + "; re-extract into a new store");
             }
             String featureVersion = meta.get("feature_version");
             if (!schema.version().equals(featureVersion)) {
@@ -110,6 +117,30 @@ public final class FeatureStore {
         } catch (SQLException e) {
             throw new StoreException("cannot read store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
         }
+    }
+
+    private static int parseVersion(String version) {
+        try {
+            return version == null ? -1 : Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The file's schema version ({@link #SCHEMA_VERSION} unless a read-only session opened an older store). */
+    public int storedVersion() {
+        return storedVersion;
+    }
+
+    /**
+     * An images column for a SELECT: columns that the file's older layout lacks read as typed nulls, so
+     * a reader of a 0.1.0 store sees the same columns as everybody else.
+     */
+    private String imageColumn(String alias, String column) {
+        if (column.equals("decoder") && storedVersion < 2) {
+            return "NULL::VARCHAR AS decoder";
+        }
+        return alias + "." + column;
     }
 
     /** A table or view of any schema, or null when the database is empty. */
@@ -352,6 +383,7 @@ public final class FeatureStore {
         appendNullable(a, r.errorText());
         a.append(r.featureVersion());
         a.append(LocalDateTime.ofInstant(r.extractedAt(), ZoneOffset.UTC));
+        appendNullable(a, r.decoder());
         a.endRow();
     }
 
@@ -449,7 +481,7 @@ public final class FeatureStore {
 
     /** Every stored image, ok or failed, in path order (features null for failed ones). */
     public void forEachImage(Consumer<ImageRecord> consumer) {
-        String sql = "SELECT " + IMAGE_COLUMNS.stream().map(c -> c.equals("extracted_at") ? "epoch_us(i.extracted_at)" : "i." + c)
+        String sql = "SELECT " + IMAGE_COLUMNS.stream().map(c -> c.equals("extracted_at") ? "epoch_us(i.extracted_at)" : imageColumn("i", c))
                 .collect(Collectors.joining(", ")) + ", " + featureColumns("f")
                 + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path";
         int d = schema.size();
@@ -460,16 +492,36 @@ public final class FeatureStore {
                 if (status == ImageStatus.OK) {
                     features = new double[d];
                     for (int j = 0; j < d; j++) {
-                        features[j] = rs.getDouble(13 + j);
+                        features[j] = rs.getDouble(14 + j);
                     }
                 }
                 consumer.accept(new ImageRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7), status,
-                        rs.getString(9), rs.getString(10), rs.getString(11),
+                        (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(13),
+                        status, rs.getString(9), rs.getString(10), rs.getString(11),
                         Instant.EPOCH.plusNanos(rs.getLong(12) * 1000L), features));
             }
         } catch (SQLException e) {
             throw failure("read the images of", e);
+        }
+    }
+
+    /**
+     * How many ok rows each decoder measured, per format: format, then decoder ({@code "name version"},
+     * or null for rows that did not record it), then rows; both levels sorted.
+     */
+    public Map<String, Map<String, Long>> decodersByFormat() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT format, " + imageColumn("images", "decoder") + ", count(*) FROM images WHERE status = 'ok'"
+                        + " GROUP BY ALL ORDER BY ALL")) {
+            while (rs.next()) {
+                String format = rs.getString(1) == null ? "unknown" : rs.getString(1);
+                out.computeIfAbsent(format, f -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .put(rs.getString(2), rs.getLong(3));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the decoders of", e);
         }
     }
 
@@ -499,7 +551,7 @@ public final class FeatureStore {
      */
     public void exportParquet(Path out) {
         String rest = IMAGE_COLUMNS.stream().filter(c -> !c.equals("path") && !c.equals("status"))
-                .map(c -> "i." + c).collect(Collectors.joining(", "));
+                .map(c -> imageColumn("i", c)).collect(Collectors.joining(", "));
         copy("SELECT i.path, i.status, " + featureColumns("f") + ", " + rest
                 + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path", out, "FORMAT parquet");
     }

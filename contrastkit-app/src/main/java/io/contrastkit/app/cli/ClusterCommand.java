@@ -7,7 +7,6 @@ import io.contrastkit.app.stage.ModelFittingService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.learn.model.GroupProfile;
@@ -81,7 +80,7 @@ public final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelFittingService.Options options = new ModelFittingService.Options(options(), seedOption.value(), model, CreatedAt.now());
         ModelFitResult fit;
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.WRITE, spec.commandLine().getErr())) {
             fit = ModelFittingService.fit(options, session, new CliProgress("cluster", err));
         }
         ContrastModel m = fit.model();

@@ -4,7 +4,6 @@ import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ExtractionService;
 
 import io.contrastkit.store.StoreSession;
-import io.contrastkit.core.FeatureSchema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,10 +85,11 @@ public final class ExtractCommand implements Callable<Integer> {
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
         // The store is opened before the scan: a store in use is reported at once, not after a long walk.
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.CREATE, spec.commandLine().getErr())) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(r, storeOption.path(), request.threads(), out);
+            r.warnings().forEach(w -> err.println("contrastkit: " + w));
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
     }

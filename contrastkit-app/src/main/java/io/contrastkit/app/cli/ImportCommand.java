@@ -1,7 +1,6 @@
 package io.contrastkit.app.cli;
 
 
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
 import java.io.PrintWriter;
@@ -42,7 +41,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession fsSession = storeOption.open(StoreSession.Access.CREATE, spec.commandLine().getErr())) {
             FeatureStore fs = fsSession.features();
             long rows = switch (what) {
                 case features -> fs.importParquet(file);

@@ -4,7 +4,6 @@ import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("contrastkit: --name: " + e.getMessage());
             return 2;
         }
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.WRITE, spec.commandLine().getErr())) {
             try {
                 LabelingService.labelByPath(session, image, label);
             } catch (LabelingService.UnknownImageException e) {

@@ -5,7 +5,6 @@ import io.contrastkit.app.stage.LabelingService;
 import io.contrastkit.app.stage.ModelFiles;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.label.PseudoLabeling;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.store.StoreSession;
@@ -45,7 +44,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ContrastModel m = ModelFiles.read(modelOption.path());
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.WRITE, spec.commandLine().getErr())) {
             LabelingService.Propagation propagation = LabelingService.propagate(session, m);
             PseudoLabeling r = propagation.labeling();
             ObjectNode summary = propagation.summary();

@@ -64,11 +64,15 @@ public final class ExtractionService {
      * @param relinked  images found under a new path by their content hash (moved or renamed files): they
      *                  kept their id, and with it their labels and judgements
      * @param store     the store's totals after the run; null for a decode-only run
+     * @param warnings  what a person must know about the store as a whole, e.g. lossy rows measured by
+     *                  different decoders ({@link DecoderMix}); one line each
      */
     public record Result(long ok, long failed, long unchanged, long notImages, long decodedOnly, long relinked,
-                         double seconds, List<String> problems, String decoders, StoreCounts store) {
+                         double seconds, List<String> problems, String decoders, StoreCounts store,
+                         List<String> warnings) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
         }
 
         /** Files handled in this run (measured, failed, skipped as no image, decoded only). */
@@ -115,8 +119,12 @@ public final class ExtractionService {
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        List<String> warnings = new ArrayList<>(DecoderMix.warnings(fs.decodersByFormat()));
+        if (t.done() + t.failed() > 0) {
+            StalePredictions.latest(session.predictions()).ifPresent(warnings::add);
+        }
         return new Result(t.done(), t.failed(), unchanged, t.notImages(), 0, writer.relinked, seconds, scan.problems(),
-                runner.decoder().codecs(), fs.counts());
+                runner.decoder().codecs(), fs.counts(), warnings);
     }
 
     /**
@@ -146,7 +154,7 @@ public final class ExtractionService {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(0, t.failed(), 0, t.notImages(), t.done(), 0, seconds, scan.problems(),
-                runner.decoder().codecs(), null);
+                runner.decoder().codecs(), null, List.of());
     }
 
     private static ImageBatchRunner runner(Request request, boolean hash) {
@@ -181,7 +189,8 @@ public final class ExtractionService {
             ImageRecord record = null;
             if (o instanceof ImageOutcome.Done<Measurement> d) {
                 Measurement m = d.value();
-                record = ImageRecord.ok(path, c.size(), c.mtimeNs(), m.width(), m.height(), m.format(), m.features(),
+                record = ImageRecord.ok(path, c.size(), c.mtimeNs(), m.width(), m.height(), m.format(), m.decoder(),
+                        m.features(),
                         Instant.now()).withContentHash(d.contentHash());
             } else if (o instanceof ImageOutcome.Failed<Measurement> f) {
                 failed++;

@@ -149,6 +149,9 @@ public final class ImageDecoder {
                 // A header with absurd numbers (a row longer than an int can index): the Java path decides.
                 decoded = null;
             }
+            if (decoded instanceof LinearImage image) {
+                return image.withDecoder(fast.decoderOf(format));
+            }
             if (decoded != null) {
                 return decoded;
             }
