@@ -334,7 +334,7 @@ final class NativeCodecs {
             return library.getName();
         }
         try {
-            return f.toPath().toRealPath().getFileName().toString();
+            return f.getCanonicalFile().getName();
         } catch (IOException | RuntimeException e) {
             return f.getName();
         }
