@@ -88,8 +88,10 @@ class ImageIdentityTest {
 
     @Test
     void forceKeepsLabelsAndJudgements() {
-        CliRun run = CliRun.of("extract", "--force", "--store", store.toString(), photos.toString());
+        CliRun run = CliRun.of("extract", "--force", "--profile", "--store", store.toString(), photos.toString());
         assertThat(run.out()).contains("extracted 4 ok");
+        assertThat(run.out()).containsPattern("stages \\(thread time per image\\): read [0-9.]+ ms \\(\\d+%\\), hash .*"
+                + "header .*decode to working image .*features .*store [0-9.]+ ms");
         assertHumanWorkIntact("p1.png");
     }
 

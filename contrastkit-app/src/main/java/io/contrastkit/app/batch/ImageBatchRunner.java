@@ -92,6 +92,7 @@ public final class ImageBatchRunner {
     private final Options options;
     private final ImageDecoder decoder;
     private final MemoryBudget budget;
+    private final StageTimes times = new StageTimes();
 
     /**
      * @param decoder parses each header (its memory estimate reserves the budget); the work decodes with it
@@ -106,6 +107,14 @@ public final class ImageBatchRunner {
     /** A runner on this process's shared {@link MemoryBudget#process() memory budget}. */
     public ImageBatchRunner(Options options, ImageDecoder decoder) {
         this(options, decoder, MemoryBudget.process());
+    }
+
+    /**
+     * Where this runner's time went: it times reading, hashing and headers; the work and the sink add
+     * their own stages (decode, features, store).
+     */
+    public StageTimes times() {
+        return times;
     }
 
     /** The decoder the runner probes headers with. */
@@ -187,12 +196,15 @@ public final class ImageBatchRunner {
                 return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
                         "not a regular file (a pipe, device or socket); not read"), null);
             }
+            long t = System.nanoTime();
             byte[] data = read(c);
             if (data == null) {
                 return new ImageOutcome.NotImage<>(c);
             }
+            t = times.since(StageTimes.Stage.READ, t);
             if (options.hash()) {
                 hash = contentHash(data);
+                t = times.since(StageTimes.Stage.HASH, t);
             }
             if (data.length == 0) {
                 // After the hash: an empty file has one too (that of no bytes), like any file that was read.
@@ -200,6 +212,7 @@ public final class ImageBatchRunner {
             }
             // The header is read once, here: its size reserves memory, and the work's decoder reuses it.
             ImageHeader header = decoder.probe(data);
+            times.since(StageTimes.Stage.HEADER, t);
             int reserved = budget.acquire(header.decodedBytes());
             try {
                 return new ImageOutcome.Done<>(c, work.apply(c, data, header), hash);

@@ -17,10 +17,19 @@ public record Measurement(int width, int height, String format, String decoder, 
 
     /** The batch runner's work that decodes an image's bytes with {@code decoder} and measures it. */
     public static ImageBatchRunner.Work<Measurement> work(ImageDecoder decoder, ContrastFeatureExtractor extractor) {
+        return work(decoder, extractor, new StageTimes());
+    }
+
+    /** {@link #work(ImageDecoder, ContrastFeatureExtractor)} that adds its decode and feature times to {@code times}. */
+    public static ImageBatchRunner.Work<Measurement> work(ImageDecoder decoder, ContrastFeatureExtractor extractor,
+                                                          StageTimes times) {
         return (candidate, data, header) -> {
+            long t = System.nanoTime();
             LinearImage image = decoder.decode(data, header);
-            return new Measurement(image.sourceWidth(), image.sourceHeight(), image.format(), image.decoder(),
-                    extractor.extract(image));
+            t = times.since(StageTimes.Stage.DECODE, t);
+            FeatureVector features = extractor.extract(image);
+            times.since(StageTimes.Stage.FEATURES, t);
+            return new Measurement(image.sourceWidth(), image.sourceHeight(), image.format(), image.decoder(), features);
         };
     }
 }

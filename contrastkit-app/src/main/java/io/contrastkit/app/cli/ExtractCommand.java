@@ -44,6 +44,10 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Extract every file again, changed or not.")
     boolean force;
 
+    @Option(names = "--profile", description = "Print where the time went: each stage's thread time per image"
+            + " (read, hash, header, decode to working image, features, store).")
+    boolean profile;
+
     /** Diagnostic for the throughput benchmark: decode with the same pool, measure nothing, store nothing. */
     @Option(names = "--decode-only", hidden = true)
     boolean decodeOnly;
@@ -81,6 +85,9 @@ public final class ExtractCommand implements Callable<Integer> {
                     Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
                     StageText.timing(r.seconds(), r.decodedOnly() + r.failed(), request.threads()));
             out.println("decoders: " + r.decoders());
+            if (profile) {
+                out.println(r.stages().describe());
+            }
             out.flush();
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
@@ -89,6 +96,10 @@ public final class ExtractCommand implements Callable<Integer> {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
             r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(r, storeOption.path(), request.threads(), out);
+            if (profile) {
+                out.println(r.stages().describe());
+                out.flush();
+            }
             r.warnings().forEach(w -> err.println("contrastkit: " + w));
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
