@@ -10,7 +10,7 @@
 # Collections (COLLECTION=...), all made from Debian's wallpaper packages (photographs and renders):
 #   wallpapers (default)  the packages' files as they are: JPEG, PNG and WebP up to 5120x2880
 #   small                 2400 JPEG crops of 640x480 (COCO-sized), quality 90, cut from those files at
-#                         full and half size: the images datasets have, where features set the speed
+#                         full, 3/4 and half size: the images datasets have, where features set the speed
 #   png                   320 PNGs of 0.25-2 MP, each a wallpaper resized (seeded) to a random area in
 #                         that range: photographic PNGs, the slow case for PNG decoding and for features
 #
@@ -72,7 +72,7 @@ files = sorted(f for f in os.listdir(src) if f.lower().endswith((".jpg", ".jpeg"
 made = 0
 if kind == "small":
     want = 2400
-    for scale in (1.0, 0.5):
+    for scale in (1.0, 0.75, 0.5):
         for f in files:
             img = cv2.imread(os.path.join(src, f), cv2.IMREAD_COLOR)
             if img is None:
