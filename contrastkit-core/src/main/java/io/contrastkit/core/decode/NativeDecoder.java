@@ -92,16 +92,18 @@ final class NativeDecoder {
      */
     String describe(String systemWhy) {
         String cv = OpenCvCodecs.ERROR == null ? OpenCvCodecs.DECODER : OpenCvCodecs.ERROR;
-        return "jpeg: " + name(jpeg, "libjpeg-turbo", systemWhy, "OpenCV hides damage warnings")
-                + "; webp: " + name(webp, "libwebp", systemWhy, cv)
-                + "; png: " + name(png, "libdeflate + Java unfiltering", systemWhy, cv);
+        boolean sys = systemWhy == null;
+        return "jpeg: " + name(jpeg, "libjpeg-turbo", sys ? NativeCodecs.jpegError() : systemWhy,
+                "not OpenCV: it hides damage warnings")
+                + "; webp: " + name(webp, "libwebp", sys ? NativeCodecs.webpError() : systemWhy, cv)
+                + "; png: " + name(png, "libdeflate + Java unfiltering", sys ? NativeCodecs.deflateError() : systemWhy, cv);
     }
 
     private static String name(Path path, String system, String systemWhy, String cv) {
         return switch (path) {
             case SYSTEM -> system;
             case OPENCV -> cv;
-            case NONE -> "Java (" + (systemWhy != null ? systemWhy : "system library missing") + "; " + cv + ")";
+            case NONE -> "Java (" + systemWhy + "; " + cv + ")";
         };
     }
 

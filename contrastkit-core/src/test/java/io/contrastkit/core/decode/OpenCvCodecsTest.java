@@ -43,8 +43,8 @@ class OpenCvCodecsTest {
 
     @Test
     void codecsNameTheArtifactWithItsVersion() {
-        assertThat(OPENCV.codecs()).isEqualTo("jpeg: Java (system libraries not asked for; OpenCV hides damage "
-                + "warnings); webp: opencv-imgcodecs 4.9.0; png: opencv-imgcodecs 4.9.0");
+        assertThat(OPENCV.codecs()).isEqualTo("jpeg: Java (system libraries not asked for; not OpenCV: it hides "
+                + "damage warnings); webp: opencv-imgcodecs 4.9.0; png: opencv-imgcodecs 4.9.0");
     }
 
     @Test
