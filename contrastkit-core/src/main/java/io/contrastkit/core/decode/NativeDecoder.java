@@ -38,6 +38,8 @@ final class NativeDecoder {
     private final Path jpeg;
     private final Path webp;
     private final Path png;
+    /** OpenCV's name and version, why it did not load, or that no format needed it. */
+    private final String opencvLine;
 
     /**
      * @param system whether the system libraries may be used (JNA is on the class path and allowed)
@@ -45,13 +47,19 @@ final class NativeDecoder {
      */
     NativeDecoder(ExtractionOptions options, boolean system, boolean opencv) {
         this.options = options;
-        boolean cv = opencv && OpenCvCodecs.available();
+        boolean sysWebp = system && NativeCodecs.hasWebp();
+        boolean sysPng = system && NativeCodecs.hasDeflate();
+        // OpenCV is loaded only when a format needs it: loading copies a 65 MB library to a
+        // temporary folder and takes about a second, which machines with the system libraries skip.
+        boolean needed = opencv && (!sysWebp || !sysPng);
+        boolean cv = needed && OpenCvCodecs.available();
+        this.opencvLine = !needed ? "not needed" : cv ? OpenCvCodecs.DECODER : OpenCvCodecs.ERROR;
         // Never OpenCV for JPEG: its decoder keeps libjpeg's warnings to itself, so a cut or damaged
         // JPEG would become an image where the Java path (and libjpeg-turbo through TurboJPEG, which
         // reports them) says TRUNCATED or CORRUPT (OpenCvCodecsTest).
         this.jpeg = system && NativeCodecs.hasJpeg() ? Path.SYSTEM : Path.NONE;
-        this.webp = system && NativeCodecs.hasWebp() ? Path.SYSTEM : cv ? Path.OPENCV : Path.NONE;
-        this.png = system && NativeCodecs.hasDeflate() ? Path.SYSTEM : cv ? Path.OPENCV : Path.NONE;
+        this.webp = sysWebp ? Path.SYSTEM : cv ? Path.OPENCV : Path.NONE;
+        this.png = sysPng ? Path.SYSTEM : cv ? Path.OPENCV : Path.NONE;
     }
 
     Path pathOf(ImageFormat format) {
@@ -91,7 +99,7 @@ final class NativeDecoder {
      * @param systemWhy why the system libraries are not used at all, or null when they may be
      */
     String describe(String systemWhy) {
-        String cv = OpenCvCodecs.ERROR == null ? OpenCvCodecs.DECODER : OpenCvCodecs.ERROR;
+        String cv = opencvLine;
         boolean sys = systemWhy == null;
         return "jpeg: " + name(jpeg, "libjpeg-turbo", sys ? NativeCodecs.jpegError() : systemWhy,
                 "not OpenCV: it hides damage warnings")
