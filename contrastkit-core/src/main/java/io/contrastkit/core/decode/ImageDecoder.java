@@ -12,8 +12,8 @@ import java.util.Objects;
  * full-resolution double copies). Thread-safe. Every kind of bad input becomes an {@link ImageError};
  * nothing else escapes but programming errors. Reading files is the caller's business.
  *
- * <p>The front of the decode package: the native path ({@link NativeDecoder}) takes the plain JPEG,
- * WebP and PNG files it can, the Java path ({@link JavaDecoder}) everything else, and only the Java
+ * <p>The front of the decode package: the native path ({@link NativeDecoder}: the system's libraries,
+ * else OpenCV from the Maven artifact) takes the plain JPEG, WebP and PNG files it can, the Java path ({@link JavaDecoder}) everything else, and only the Java
  * path judges failures ({@link FailureClassifier}).
  */
 public final class ImageDecoder {
@@ -35,8 +35,15 @@ public final class ImageDecoder {
     private final JavaDecoder java;
     /** Null when everything decodes in Java. */
     private final NativeDecoder fast;
+    /** Why the system libraries are not used at all, or null when they may be. */
+    private final String systemWhy;
+    /** The codecs line when native decoding is enabled. */
+    private final String described;
 
-    /** A decoder that uses the system's libjpeg-turbo, libwebp and libdeflate when installed (see {@link #codecs()}). */
+    /**
+     * A decoder that uses the system's libjpeg-turbo, libwebp and libdeflate when installed, else
+     * OpenCV's codecs from the {@code org.openpnp:opencv} artifact (see {@link #codecs()}).
+     */
     public ImageDecoder(ExtractionOptions options) {
         this(options, NativeDecoding.WHEN_INSTALLED);
     }
@@ -47,18 +54,33 @@ public final class ImageDecoder {
      *                       tolerances)
      */
     public ImageDecoder(ExtractionOptions options, NativeDecoding nativeDecoding) {
+        this(options, nativeDecoding, true);
+    }
+
+    /**
+     * @param systemLibraries false leaves the system libraries unused even where installed, so the
+     *                        OpenCV artifact takes their formats (for tests on a machine that has both)
+     */
+    ImageDecoder(ExtractionOptions options, NativeDecoding nativeDecoding, boolean systemLibraries) {
         this.options = Objects.requireNonNull(options, "options");
         this.nativeDecoding = Objects.requireNonNull(nativeDecoding, "nativeDecoding");
         this.java = new JavaDecoder(options);
-        this.fast = nativeDecoding.enabled() && JNA_PRESENT ? new NativeDecoder(options) : null;
+        this.systemWhy = !systemLibraries ? "system libraries not asked for"
+                : !JNA_PRESENT ? "JNA is not on the class path" : null;
+        NativeDecoder n = nativeDecoding.enabled() ? new NativeDecoder(options, systemWhy == null, true) : null;
+        this.fast = n != null && n.any() ? n : null;
+        this.described = n == null ? null : n.describe(systemWhy);
     }
 
-    /** Which decoder handles JPEG and WebP in this process, and why not the native one where it cannot. */
+    /**
+     * Which decoder handles JPEG, WebP and PNG in this process (the system library, {@code
+     * opencv-imgcodecs} with its version, or Java), and why not a native one where it cannot.
+     */
     public String codecs() {
         if (!nativeDecoding.enabled()) {
             return allJava(nativeDecoding.offReason());
         }
-        return JNA_PRESENT ? NativeCodecs.describe() : allJava("JNA is not on the class path");
+        return described;
     }
 
     /** The codecs line when everything decodes in Java; kept out of NativeCodecs, which needs JNA to load. */
@@ -142,7 +164,8 @@ public final class ImageDecoder {
         if (fast != null) {
             Object decoded;
             try {
-                decoded = fast.decode(data, format, want);
+                ImageHeader h = header == null && fast.needsHeader(format) ? probe(data) : header;
+                decoded = fast.decode(data, format, h, want);
             } catch (OutOfMemoryError e) {
                 throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory decoding this image", e);
             } catch (RuntimeException e) {

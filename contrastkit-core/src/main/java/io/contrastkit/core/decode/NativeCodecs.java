@@ -101,6 +101,19 @@ final class NativeCodecs {
         return "contrastkit-png+libdeflate " + LIBRARY_FILES.getOrDefault("deflate", "libdeflate");
     }
 
+    /** Why libturbojpeg is not used, or null when it is; likewise {@link #webpError}, {@link #deflateError}. */
+    static String jpegError() {
+        return TurboJpeg.ERROR;
+    }
+
+    static String webpError() {
+        return WebP.ERROR;
+    }
+
+    static String deflateError() {
+        return Deflate.ERROR;
+    }
+
     static boolean hasJpeg() {
         return TurboJpeg.ERROR == null;
     }
