@@ -16,8 +16,10 @@ import io.contrastkit.app.cli.PredictCommand;
 import io.contrastkit.app.cli.ValidateCommand;
 
 import io.contrastkit.app.cli.ErrorHandler;
+import io.contrastkit.app.cli.ExitCode;
 import io.contrastkit.app.stage.ToolVersion;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,14 +33,16 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.cli.ExploreCommand.class,
                 io.contrastkit.app.cli.LabelCommand.class, io.contrastkit.app.cli.PseudolabelCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
     }
 
     /** Builds the command line with the given streams; tests call {@code execute} on it in-process. */
@@ -71,7 +75,7 @@ public final class Main implements Runnable {
         System.exit(execute(out, err, args));
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /** The build's version ({@link ToolVersion#current}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

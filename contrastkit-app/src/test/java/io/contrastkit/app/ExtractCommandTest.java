@@ -112,7 +112,7 @@ class ExtractCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.SOME_FAILED);
         assertThat(run.err()).contains("symbolic link loop").doesNotContain("Exception");
         int goods = lockedWorks ? 3 : 4;
-        assertThat(run.out()).contains("extracted " + goods + " ok", "1 skipped not images");
+        assertThat(run.out()).contains("extracted " + goods + " ok", "1 skipped not an image");
         assertThat(features()).containsOnlyKeys(lockedWorks
                 ? List.of("good.jpg", "good.png", "no-extension")
                 : List.of("good.jpg", "good.png", "no-extension", "locked.jpg"));

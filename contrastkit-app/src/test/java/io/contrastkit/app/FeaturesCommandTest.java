@@ -10,6 +10,7 @@ import io.contrastkit.core.Fixtures;
 import io.contrastkit.testing.FeatureTolerance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,36 @@ class FeaturesCommandTest {
         assertThat(run.out()).contains("camera.png,", "rocket.jpg,", "no_time_for_that_tiny.gif,", "chessboard_GRAY_U16.tif,");
         assertThat(run.err()).contains("truncated.jpg: TRUNCATED", "zero.png: EMPTY", "readme.jpg: NOT_AN_IMAGE");
         assertThat(run.err().lines()).hasSize(3);
+    }
+
+    /**
+     * Issue 12 items 8 and 9: {@code features DIR} counted notes.txt and ladder.csv as failures where
+     * extract skips them, skipped broken links, FIFOs and link loops without a line, and a newline in a
+     * file name split its failure line.
+     */
+    @Test
+    void aFolderWalkSkipsNonImagesAndReportsLinksPipesAndLoopsOnOneLineEach() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("walk"));
+        Files.copy(Fixtures.image("camera.png"), folder.resolve("camera.png"));
+        Files.writeString(folder.resolve("notes.txt"), "some notes");
+        Files.writeString(folder.resolve("ladder.csv"), "variant,level\n");
+        Files.createSymbolicLink(folder.resolve("broken.png"), folder.resolve("nowhere.png"));
+        Files.createSymbolicLink(folder.resolve("loop"), folder);
+        Files.writeString(folder.resolve("new\nline.jpg"), "not a jpeg");
+        boolean fifo = new ProcessBuilder("mkfifo", folder.resolve("pipe").toString()).start().waitFor() == 0;
+        CliRun run = CliRun.of("features", folder.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCode.SOME_FAILED);
+        assertThat(run.outLines()).hasSize(2);
+        assertThat(run.out()).contains("camera.png,");
+        assertThat(run.err()).doesNotContain("notes.txt", "ladder.csv");
+        List<String> err = run.err().lines().toList();
+        assertThat(err).anySatisfy(l -> assertThat(l).endsWith("broken.png: UNREADABLE: broken symbolic link"));
+        assertThat(err).anySatisfy(l -> assertThat(l).contains("loop: symbolic link loop"));
+        assertThat(err).anySatisfy(l -> assertThat(l).contains("new\\nline.jpg: NOT_AN_IMAGE"));
+        if (fifo) {
+            assertThat(err).anySatisfy(l -> assertThat(l).endsWith("pipe: UNREADABLE: not a regular file (a pipe, device or socket); not read"));
+        }
+        assertThat(err).hasSize(fifo ? 4 : 3);
     }
 
     @Test

@@ -11,9 +11,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -191,5 +195,36 @@ class ModelCommandsTest {
         assertThat(noStore.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noStore.err()).contains("no store at");
         assertThat(CliRun.of("anomalies", "--store", dir.resolve("none.duckdb").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    /** Issue 12 item 10: model.json was written 0600 (Files.createTempFile's mode, kept by the rename). */
+    @Test
+    @Order(7)
+    void theModelFileGetsTheModeOfAnyOtherOutputFile() throws IOException {
+        Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"), "POSIX permissions");
+        Path control = Files.writeString(dir.resolve("control.txt"), "x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(model)))
+                .isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(control)));
+        assertThat(Files.getPosixFilePermissions(model)).contains(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        try (Stream<Path> left = Files.list(model.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no temporary file left beside the model")
+                    .noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    /** Issue 12 item 10: the provenance line said "Debian 17.0.15", which reads like a Debian release. */
+    @Test
+    @Order(8)
+    void modelShowNamesJavaAndItsVersionThenTheVendor() throws IOException {
+        CliRun text = CliRun.of("model", "show", model.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        String vendor = System.getProperty("java.vendor");
+        String version = System.getProperty("java.version");
+        assertThat(text.outLines()[2]).startsWith("  Java " + version + " (" + vendor + "); ");
+        // the model file keeps what it stored (its bytes are compared across builds)
+        assertThat(Files.readString(model)).contains("\"java\": \"" + vendor + " " + version + "\"");
+        CliRun json = CliRun.of("model", "show", "--json", model.toString());
+        assertThat(JSON.readTree(json.out()).get("provenance").get("java").asText()).isEqualTo(vendor + " " + version);
     }
 }

@@ -88,7 +88,7 @@ class ValidateStabilityTest {
                 // far apart in every column, so the groups survive per-feature standardisation
                 v[j] = separated ? 20 * centres[i % 3][j] + 0.2 * noise : noise;
             }
-            rows.add(ImageRecord.ok("/synthetic/" + name + "/img" + i + ".png", 1000 + i, i, 64, 64, "png",
+            rows.add(ImageRecord.ok("/synthetic/" + name + "/img" + i + ".png", 1000 + i, i, 64, 64, "png", "synthetic 0",
                     new FeatureVector(schema, v), Instant.EPOCH));
         }
         try (StoreSession fsSession = StoreSession.open(file, schema, StoreSession.Access.CREATE)) {

@@ -15,6 +15,8 @@ public final class LinearImage {
     private final int sourceHeight;
     private final String format;
     private final double clippedFraction;
+    /** Which decoder made the pixels ("name version"), or null when they were not decoded from a file. */
+    private final String decoder;
     // Row-major planes of width*height linear values; never exposed without copying.
     final double[] red;
     final double[] green;
@@ -22,12 +24,18 @@ public final class LinearImage {
 
     LinearImage(int width, int height, int sourceWidth, int sourceHeight, String format,
                 double clippedFraction, double[] red, double[] green, double[] blue) {
+        this(width, height, sourceWidth, sourceHeight, format, clippedFraction, null, red, green, blue);
+    }
+
+    private LinearImage(int width, int height, int sourceWidth, int sourceHeight, String format,
+                        double clippedFraction, String decoder, double[] red, double[] green, double[] blue) {
         this.width = width;
         this.height = height;
         this.sourceWidth = sourceWidth;
         this.sourceHeight = sourceHeight;
         this.format = format;
         this.clippedFraction = clippedFraction;
+        this.decoder = decoder;
         this.red = red;
         this.green = green;
         this.blue = blue;
@@ -105,6 +113,30 @@ public final class LinearImage {
         return format;
     }
 
+    /**
+     * Which decoder made the pixels, as {@code "name version"} (e.g. {@code "libwebp 1.2.4"}), or null for
+     * an image that was not decoded from encoded bytes. Lossy formats decode slightly differently in
+     * different decoders, so stores record it per row (see {@link #withDecoder}).
+     */
+    public String decoder() {
+        return decoder;
+    }
+
+    /**
+     * This image labelled with the decoder that made it. The planes are shared, not copied: both images
+     * are immutable, so sharing is safe.
+     *
+     * @param decoder {@code "name version"}, the name without spaces
+     */
+    public LinearImage withDecoder(String decoder) {
+        Objects.requireNonNull(decoder, "decoder");
+        if (decoder.isBlank() || decoder.startsWith(" ")) {
+            throw new IllegalArgumentException("decoder must be \"name version\", got '" + decoder + "'");
+        }
+        return new LinearImage(width, height, sourceWidth, sourceHeight, format, clippedFraction, decoder,
+                red, green, blue);
+    }
+
     /** Share of full-resolution pixels with all channels at 0 or all at the maximum code (spec 2.1). */
     public double clippedFraction() {
         return clippedFraction;
@@ -133,6 +165,7 @@ public final class LinearImage {
 
     @Override
     public String toString() {
-        return "LinearImage[" + width + "x" + height + " from " + format + " " + sourceWidth + "x" + sourceHeight + "]";
+        return "LinearImage[" + width + "x" + height + " from " + format + " " + sourceWidth + "x" + sourceHeight
+                + (decoder == null ? "" : " by " + decoder) + "]";
     }
 }

@@ -14,12 +14,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -38,17 +40,17 @@ import org.duckdb.DuckDBConnection;
 public final class FeatureStore {
 
     /** Version of this table layout; bumped when tables or columns change incompatibly. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Columns of {@code images} after the id, in table order; exports carry them after the features. */
     private static final List<String> IMAGE_COLUMNS = List.of("path", "size", "mtime_ns", "content_hash", "width",
-            "height", "format", "status", "error_kind", "error_text", "feature_version", "extracted_at");
+            "height", "format", "status", "error_kind", "error_text", "feature_version", "extracted_at", "decoder");
     private static final Map<String, String> IMAGE_COLUMN_TYPES = Map.ofEntries(
             Map.entry("path", "VARCHAR"), Map.entry("size", "BIGINT"), Map.entry("mtime_ns", "BIGINT"),
             Map.entry("content_hash", "VARCHAR"), Map.entry("width", "INTEGER"), Map.entry("height", "INTEGER"),
             Map.entry("format", "VARCHAR"), Map.entry("status", "VARCHAR"), Map.entry("error_kind", "VARCHAR"),
             Map.entry("error_text", "VARCHAR"), Map.entry("feature_version", "VARCHAR"),
-            Map.entry("extracted_at", "TIMESTAMP"));
+            Map.entry("extracted_at", "TIMESTAMP"), Map.entry("decoder", "VARCHAR"));
     /** Most parameters in one DELETE ... IN (...) statement. */
     private static final int DELETE_CHUNK = 1000;
 
@@ -57,6 +59,8 @@ public final class FeatureStore {
     private final boolean readOnly;
     private final DuckDBConnection conn;
     private long nextId;
+    /** The file's schema version: older ones are only read (a writing session migrates first). */
+    private int storedVersion = SCHEMA_VERSION;
 
     private FeatureStore(Path file, FeatureSchema schema, boolean readOnly, DuckDBConnection conn) {
         this.file = file;
@@ -81,8 +85,11 @@ public final class FeatureStore {
         try {
             boolean hasMeta = StoreFiles.tableExists(conn, "store_meta");
             if (!hasMeta) {
-                if (StoreFiles.tableExists(conn, "images")) {
-                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (no store_meta table)");
+                String foreign = firstTable();
+                if (foreign != null) {
+                    // Never add contrastkit's tables to someone else's database.
+                    throw new StoreException(file + " is a DuckDB file but not a contrastkit store (it has table '"
+                            + foreign + "' and no store_meta table); choose another --store");
                 }
                 if (!readOnly && !mayCreate) {
                     throw new StoreException(file + " is not a contrastkit store (no store_meta table)");
@@ -94,9 +101,12 @@ public final class FeatureStore {
             }
             Map<String, String> meta = readMeta();
             String version = meta.get("schema_version");
-            if (!String.valueOf(SCHEMA_VERSION).equals(version)) {
+            storedVersion = parseVersion(version);
+            // A reader takes any older layout as it is; a writer has had its file migrated by the session.
+            if (readOnly ? storedVersion < 1 || storedVersion > SCHEMA_VERSION : storedVersion != SCHEMA_VERSION) {
                 throw new StoreException("store " + file + " has schema version " + version + " but this contrastkit"
-                        + " reads schema version " + SCHEMA_VERSION + "; re-extract into a new store");
+                        + " reads schema version " + SCHEMA_VERSION + (readOnly ? " or older" : "")
+                        + "; re-extract into a new store");
             }
             String featureVersion = meta.get("feature_version");
             if (!schema.version().equals(featureVersion)) {
@@ -106,6 +116,39 @@ public final class FeatureStore {
             nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         } catch (SQLException e) {
             throw new StoreException("cannot read store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static int parseVersion(String version) {
+        try {
+            return version == null ? -1 : Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The file's schema version ({@link #SCHEMA_VERSION} unless a read-only session opened an older store). */
+    public int storedVersion() {
+        return storedVersion;
+    }
+
+    /**
+     * An images column for a SELECT: columns that the file's older layout lacks read as typed nulls, so
+     * a reader of a 0.1.0 store sees the same columns as everybody else.
+     */
+    private String imageColumn(String alias, String column) {
+        if (column.equals("decoder") && storedVersion < 2) {
+            return "NULL::VARCHAR AS decoder";
+        }
+        return alias + "." + column;
+    }
+
+    /** A table or view of any schema, or null when the database is empty. */
+    private String firstTable() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                     + " WHERE table_catalog = current_database() ORDER BY table_schema, table_name LIMIT 1")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
@@ -192,10 +235,10 @@ public final class FeatureStore {
      * Writes a batch in one transaction: rows for paths already stored replace them (no duplicates),
      * and a crash before the commit leaves the store as it was.
      */
-    public void write(List<ImageRecord> batch) {
+    public WriteSummary write(List<ImageRecord> batch) {
         requireWritable();
         if (batch.isEmpty()) {
-            return;
+            return new WriteSummary(0, 0);
         }
         for (ImageRecord r : batch) {
             if (!schema.version().equals(r.featureVersion())) {
@@ -207,15 +250,16 @@ public final class FeatureStore {
                         + " features, store " + file + " expects " + schema.size());
             }
         }
-        long firstId = nextId;
         try (Statement st = conn.createStatement()) {
+            Identities identities = identities(batch);
             st.execute("BEGIN TRANSACTION");
             try {
-                deletePaths(batch.stream().map(ImageRecord::path).collect(Collectors.toList()));
-                long id = firstId;
+                deleteIds(identities.replaced());
                 try (DuckDBAppender images = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "images");
                      DuckDBAppender features = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "features")) {
-                    for (ImageRecord r : batch) {
+                    for (int k = 0; k < batch.size(); k++) {
+                        ImageRecord r = batch.get(k);
+                        long id = identities.ids()[k];
                         appendImage(images, id, r);
                         if (r.features() != null) {
                             features.beginRow().append(id);
@@ -224,13 +268,13 @@ public final class FeatureStore {
                             }
                             features.endRow();
                         }
-                        id++;
                     }
                     images.flush();
                     features.flush();
                 }
                 st.execute("COMMIT");
-                nextId = id;
+                nextId = identities.nextId();
+                return new WriteSummary(batch.size(), identities.relinked());
             } catch (SQLException | RuntimeException e) {
                 try {
                     st.execute("ROLLBACK");
@@ -241,6 +285,90 @@ public final class FeatureStore {
             }
         } catch (SQLException e) {
             throw failure("write " + batch.size() + " images to", e);
+        }
+    }
+
+    /**
+     * What one {@link #write} did.
+     *
+     * @param written  rows written (new images and images measured again)
+     * @param relinked of them, images found under a new path by their content hash: they kept the id (and so
+     *                 the labels, judgements and predictions) of the old path, whose file is gone
+     */
+    public record WriteSummary(int written, int relinked) {
+    }
+
+    /** The ids a batch is written under, the stored rows it replaces, and how many were re-linked. */
+    private record Identities(long[] ids, List<Long> replaced, int relinked, long nextId) {
+    }
+
+    /**
+     * An image keeps its id when it is measured again, so that human work keyed by it is never orphaned:
+     * the id of its path when the path is stored, else the id of a stored image with the same content hash
+     * whose file no longer exists (a file moved or renamed), else a new id.
+     */
+    private Identities identities(List<ImageRecord> batch) throws SQLException {
+        Map<String, Long> byPath = new HashMap<>();
+        List<String> paths = batch.stream().map(ImageRecord::path).toList();
+        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
+            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
+            try (PreparedStatement ps = conn.prepareStatement("SELECT path, id FROM images WHERE path IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byPath.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        Set<String> batchPaths = new HashSet<>(paths);
+        Set<Long> claimed = new HashSet<>(byPath.values());
+        long[] ids = new long[batch.size()];
+        List<Long> replaced = new ArrayList<>(byPath.values());
+        long next = nextId;
+        int relinked = 0;
+        for (int k = 0; k < batch.size(); k++) {
+            ImageRecord r = batch.get(k);
+            Long id = byPath.get(r.path());
+            if (id == null && r.contentHash() != null) {
+                id = movedFrom(r.contentHash(), batchPaths, claimed);
+                if (id != null) {
+                    claimed.add(id);
+                    replaced.add(id);
+                    relinked++;
+                }
+            }
+            ids[k] = id != null ? id : next++;
+        }
+        return new Identities(ids, replaced, relinked, next);
+    }
+
+    /** A stored image with this content whose file is gone and that nothing in the batch claims. */
+    private Long movedFrom(String contentHash, Set<String> batchPaths, Set<Long> claimed) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT id, path FROM images WHERE content_hash = ? ORDER BY id")) {
+            ps.setString(1, contentHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    String path = rs.getString(2);
+                    if (!claimed.contains(id) && !batchPaths.contains(path) && isGone(path)) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isGone(String path) {
+        try {
+            return Files.notExists(Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 
@@ -255,6 +383,7 @@ public final class FeatureStore {
         appendNullable(a, r.errorText());
         a.append(r.featureVersion());
         a.append(LocalDateTime.ofInstant(r.extractedAt(), ZoneOffset.UTC));
+        appendNullable(a, r.decoder());
         a.endRow();
     }
 
@@ -274,17 +403,14 @@ public final class FeatureStore {
         }
     }
 
-    private void deletePaths(List<String> paths) throws SQLException {
-        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
-            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
+    private void deleteIds(List<Long> ids) throws SQLException {
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            String[] sql = {
-                    "DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (" + marks + "))",
-                    "DELETE FROM images WHERE path IN (" + marks + ")"};
-            for (String s : sql) {
-                try (PreparedStatement ps = conn.prepareStatement(s)) {
+            for (String table : new String[] {"features WHERE image_id", "images WHERE id"}) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " IN (" + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
+                        ps.setLong(i + 1, chunk.get(i));
                     }
                     ps.execute();
                 }
@@ -355,7 +481,7 @@ public final class FeatureStore {
 
     /** Every stored image, ok or failed, in path order (features null for failed ones). */
     public void forEachImage(Consumer<ImageRecord> consumer) {
-        String sql = "SELECT " + IMAGE_COLUMNS.stream().map(c -> c.equals("extracted_at") ? "epoch_us(i.extracted_at)" : "i." + c)
+        String sql = "SELECT " + IMAGE_COLUMNS.stream().map(c -> c.equals("extracted_at") ? "epoch_us(i.extracted_at)" : imageColumn("i", c))
                 .collect(Collectors.joining(", ")) + ", " + featureColumns("f")
                 + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path";
         int d = schema.size();
@@ -366,16 +492,36 @@ public final class FeatureStore {
                 if (status == ImageStatus.OK) {
                     features = new double[d];
                     for (int j = 0; j < d; j++) {
-                        features[j] = rs.getDouble(13 + j);
+                        features[j] = rs.getDouble(14 + j);
                     }
                 }
                 consumer.accept(new ImageRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7), status,
-                        rs.getString(9), rs.getString(10), rs.getString(11),
+                        (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(13),
+                        status, rs.getString(9), rs.getString(10), rs.getString(11),
                         Instant.EPOCH.plusNanos(rs.getLong(12) * 1000L), features));
             }
         } catch (SQLException e) {
             throw failure("read the images of", e);
+        }
+    }
+
+    /**
+     * How many ok rows each decoder measured, per format: format, then decoder ({@code "name version"},
+     * or null for rows that did not record it), then rows; both levels sorted.
+     */
+    public Map<String, Map<String, Long>> decodersByFormat() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT format, " + imageColumn("images", "decoder") + ", count(*) FROM images WHERE status = 'ok'"
+                        + " GROUP BY ALL ORDER BY ALL")) {
+            while (rs.next()) {
+                String format = rs.getString(1) == null ? "unknown" : rs.getString(1);
+                out.computeIfAbsent(format, f -> new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder())))
+                        .put(rs.getString(2), rs.getLong(3));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("read the decoders of", e);
         }
     }
 
@@ -405,7 +551,7 @@ public final class FeatureStore {
      */
     public void exportParquet(Path out) {
         String rest = IMAGE_COLUMNS.stream().filter(c -> !c.equals("path") && !c.equals("status"))
-                .map(c -> "i." + c).collect(Collectors.joining(", "));
+                .map(c -> imageColumn("i", c)).collect(Collectors.joining(", "));
         copy("SELECT i.path, i.status, " + featureColumns("f") + ", " + rest
                 + " FROM images i LEFT JOIN features f ON f.image_id = i.id ORDER BY i.path", out, "FORMAT parquet");
     }
@@ -425,9 +571,18 @@ public final class FeatureStore {
     }
 
     /**
+     * Largest magnitude an imported feature may have. No contrast-features/v1 value comes anywhere near
+     * it; it keeps squares and sums over millions of rows finite, which 1e308 would not (Ward, k-means).
+     */
+    static final double IMPORT_LIMIT = 1e100;
+
+    /**
      * Reads a Parquet file written by {@link #exportParquet} (or any file with columns path, status and
      * the schema's features; other image columns are optional) into the store in one transaction.
-     * Rows replace stored images with the same path.
+     * Rows replace stored images with the same path. The file is read as named: glob characters in its
+     * name ({@code data?.parquet}) match only themselves. A value that does not fit its column's type,
+     * and a feature of an ok row that is not finite or beyond {@link #IMPORT_LIMIT}, is refused naming
+     * the row, its path and the column; nothing is then imported.
      *
      * @return the number of rows imported
      */
@@ -436,41 +591,76 @@ public final class FeatureStore {
         if (!Files.isRegularFile(in)) {
             throw new StoreException("cannot import " + in + ": no such file");
         }
-        try (Statement st = conn.createStatement()) {
-            try {
-                st.execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
-                        + literal(in.toAbsolutePath().toString()) + ")");
-            } catch (SQLException e) {
-                throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
-            }
-            try {
-                return importRows(st, in);
-            } finally {
-                st.execute("DROP TABLE IF EXISTS import_rows");
-            }
+        try {
+            execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
+                    + literal(literalPath(in.toAbsolutePath().toString())) + ", file_row_number = true)");
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
+        }
+        try {
+            return importRows(in);
         } catch (SQLException e) {
             throw new StoreException("cannot import " + in + " into store " + file + ": " + StoreFiles.firstLine(e.getMessage()), e);
+        } finally {
+            try {
+                execute("DROP TABLE IF EXISTS import_rows");
+                execute("DROP TABLE IF EXISTS import_ids");
+            } catch (SQLException ignored) {
+                // A temporary table: it goes with the connection anyway.
+            }
         }
     }
 
-    private long importRows(Statement st, Path in) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        try (ResultSet rs = st.executeQuery("SELECT column_name FROM (DESCRIBE import_rows)")) {
+    /**
+     * The path with DuckDB's glob characters ({@code *}, {@code ?}, {@code [}) each in a bracket of its
+     * own, so that the name matches only itself.
+     */
+    static String literalPath(String path) {
+        StringBuilder sb = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                sb.append('[').append(c).append(']');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One statement of its own: DuckDB's JDBC driver closes a statement whose execution failed. */
+    private void execute(String sql) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private long importRows(Path in) throws SQLException {
+        Map<String, String> columns = new HashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE import_rows)")) {
             while (rs.next()) {
-                columns.add(rs.getString(1));
+                columns.put(rs.getString(1), rs.getString(2));
             }
         }
         List<String> missing = new ArrayList<>();
         for (String c : concat(List.of("path", "status"), schema.names())) {
-            if (!columns.contains(c)) {
+            if (!columns.containsKey(c)) {
                 missing.add(c);
             }
         }
         if (!missing.isEmpty()) {
             throw new StoreException(in + " lacks column(s) " + String.join(", ", missing) + " of " + schema.version());
         }
-        if (columns.contains("feature_version")) {
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT feature_version FROM import_rows"
+        // Types first: a value that cannot be cast would otherwise fail the INSERT halfway, in DuckDB's words.
+        for (String c : concat(IMAGE_COLUMNS, schema.names())) {
+            if (columns.containsKey(c)) {
+                requireCastable(in, c, columns.get(c), IMAGE_COLUMN_TYPES.getOrDefault(c, "DOUBLE"));
+            }
+        }
+        if (columns.containsKey("feature_version")) {
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT DISTINCT feature_version FROM import_rows"
                     + " WHERE feature_version IS DISTINCT FROM " + literal(schema.version()) + " LIMIT 1")) {
                 if (rs.next()) {
                     throw new StoreException(in + " holds feature version '" + rs.getString(1) + "' but store "
@@ -478,48 +668,88 @@ public final class FeatureStore {
                 }
             }
         }
-        check(st, "SELECT path FROM import_rows WHERE path IS NULL OR status IS NULL OR status NOT IN ('ok', 'failed') LIMIT 1",
+        check("SELECT path FROM import_rows WHERE path IS NULL OR status IS NULL OR status NOT IN ('ok', 'failed') LIMIT 1",
                 in + ": a row has no path or a status other than ok/failed, e.g. path ");
-        check(st, "SELECT path FROM import_rows WHERE status = 'ok' AND ("
+        check("SELECT path FROM import_rows WHERE status = 'ok' AND ("
                         + schema.names().stream().map(n -> quote(n) + " IS NULL").collect(Collectors.joining(" OR ")) + ") LIMIT 1",
                 in + ": an ok row lacks feature values, e.g. path ");
-        check(st, "SELECT path FROM import_rows GROUP BY path HAVING count(*) > 1 LIMIT 1",
+        check("SELECT path FROM import_rows GROUP BY path HAVING count(*) > 1 LIMIT 1",
                 in + ": a path occurs more than once, e.g. ");
+        for (String n : schema.names()) {
+            String v = "CAST(" + quote(n) + " AS DOUBLE)";
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT file_row_number, path, " + v + " FROM import_rows"
+                         + " WHERE status = 'ok' AND (NOT isfinite(" + v + ") OR abs(" + v + ") > " + IMPORT_LIMIT + ")"
+                         + " ORDER BY file_row_number LIMIT 1")) {
+                if (rs.next()) {
+                    throw new StoreException(in + ": row " + (rs.getLong(1) + 1) + " (path " + rs.getString(2)
+                            + "), feature " + n + " is " + rs.getDouble(3) + "; an ok row's features must be finite"
+                            + " and within +-" + IMPORT_LIMIT + " (nothing imported)");
+                }
+            }
+        }
 
         List<String> select = new ArrayList<>();
         for (String c : IMAGE_COLUMNS) {
             String type = IMAGE_COLUMN_TYPES.get(c);
-            String value = columns.contains(c) ? "CAST(r." + c + " AS " + type + ")" : "NULL::" + type;
+            String value = columns.containsKey(c) ? "CAST(r." + c + " AS " + type + ")" : "NULL::" + type;
             if (c.equals("feature_version")) {
-                value = columns.contains(c) ? "coalesce(r.feature_version, " + literal(schema.version()) + ")"
+                value = columns.containsKey(c) ? "coalesce(r.feature_version, " + literal(schema.version()) + ")"
                         : literal(schema.version());
-            } else if (c.equals("extracted_at") && !columns.contains(c)) {
+            } else if (c.equals("extracted_at") && !columns.containsKey(c)) {
                 value = "now()::TIMESTAMP";
-            } else if (c.equals("error_kind") && !columns.contains(c)) {
+            } else if (c.equals("error_kind") && !columns.containsKey(c)) {
                 value = "CASE WHEN r.status = 'failed' THEN 'CORRUPT' END";
             }
             select.add(value);
         }
+        String features = schema.names().stream().map(n -> "CAST(r." + quote(n) + " AS DOUBLE)")
+                .collect(Collectors.joining(", "));
         long rows;
-        st.execute("BEGIN TRANSACTION");
-        try {
+        execute("BEGIN TRANSACTION");
+        try (Statement st = conn.createStatement()) {
+            // A path already stored keeps its id (labels and judgements are keyed by it); new paths get new ids.
+            st.execute("CREATE OR REPLACE TEMP TABLE import_ids AS SELECT r.path, coalesce(old.id, " + (nextId - 1)
+                    + " + row_number() OVER (PARTITION BY old.id IS NULL ORDER BY r.path)) AS id"
+                    + " FROM import_rows r LEFT JOIN images old ON old.path = r.path");
             st.execute("DELETE FROM features WHERE image_id IN (SELECT id FROM images WHERE path IN (SELECT path FROM import_rows))");
             st.execute("DELETE FROM images WHERE path IN (SELECT path FROM import_rows)");
-            rows = st.executeUpdate("INSERT INTO images SELECT " + (nextId - 1) + " + row_number() OVER (ORDER BY r.path), "
-                    + String.join(", ", select) + " FROM import_rows r");
-            st.execute("INSERT INTO features SELECT i.id, " + featureColumns("r") + " FROM import_rows r"
+            rows = st.executeUpdate("INSERT INTO images SELECT ids.id, " + String.join(", ", select)
+                    + " FROM import_rows r JOIN import_ids ids ON ids.path = r.path");
+            st.execute("INSERT INTO features SELECT i.id, " + features + " FROM import_rows r"
                     + " JOIN images i ON i.path = r.path WHERE r.status = 'ok'");
             st.execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            st.execute("ROLLBACK");
+            try {
+                // On a statement of its own: the failed one is closed, and its error is the one to report.
+                execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
         nextId = queryLong("SELECT coalesce(max(id), 0) + 1 FROM images");
         return rows;
     }
 
-    private void check(Statement st, String sql, String message) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
+    /** Refuses a column whose values do not all cast to {@code type}, naming the first row that does not. */
+    private void requireCastable(Path in, String column, String actualType, String type) throws SQLException {
+        String c = quote(column);
+        String sql = "SELECT file_row_number, CAST(path AS VARCHAR), CAST(" + c + " AS VARCHAR) FROM import_rows WHERE "
+                + c + " IS NOT NULL AND TRY_CAST(" + c + " AS " + type + ") IS NULL ORDER BY file_row_number LIMIT 1";
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (rs.next()) {
+                throw new StoreException(in + ": row " + (rs.getLong(1) + 1) + " (path " + rs.getString(2) + "), column "
+                        + column + " is '" + rs.getString(3) + "', not a " + type + " (nothing imported)");
+            }
+        } catch (SQLException e) {
+            throw new StoreException(in + ": column " + column + " has type " + actualType + ", which cannot be read as "
+                    + type + " (nothing imported)", e);
+        }
+    }
+
+    private void check(String sql, String message) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             if (rs.next()) {
                 throw new StoreException(message + rs.getString(1));
             }

@@ -15,12 +15,14 @@ import java.util.Objects;
  * @param width         source width in pixels, null when failed
  * @param height        source height in pixels, null when failed
  * @param format        decoder format name ({@code jpeg}, {@code png}, ...), null when failed
+ * @param decoder       which decoder made the pixels, {@code "name version"} (e.g. {@code libwebp 1.2.4}); null
+ *                      when failed, or for rows of stores that did not record it (schema version 1)
  * @param errorKind     {@link ImageError.Kind} name when failed, else null
  * @param errorText     one-line reason when failed, else null
  * @param features      the values in the store's schema order when ok (shared, not copied), else null
  */
 public record ImageRecord(String path, long size, long mtimeNs, String contentHash, Integer width, Integer height,
-                          String format, ImageStatus status, String errorKind, String errorText,
+                          String format, String decoder, ImageStatus status, String errorKind, String errorText,
                           String featureVersion, Instant extractedAt, double[] features) {
 
     public ImageRecord {
@@ -38,21 +40,21 @@ public record ImageRecord(String path, long size, long mtimeNs, String contentHa
 
     /** A successfully extracted image. */
     public static ImageRecord ok(String path, long size, long mtimeNs, int width, int height, String format,
-                                 FeatureVector vector, Instant extractedAt) {
-        return new ImageRecord(path, size, mtimeNs, null, width, height, format, ImageStatus.OK, null, null,
+                                 String decoder, FeatureVector vector, Instant extractedAt) {
+        return new ImageRecord(path, size, mtimeNs, null, width, height, format, decoder, ImageStatus.OK, null, null,
                 vector.schema().version(), extractedAt, vector.toArray());
     }
 
     /** This record with the content's digest set (hex), for an image whose bytes were read. */
     public ImageRecord withContentHash(String hash) {
-        return new ImageRecord(path, size, mtimeNs, hash, width, height, format, status, errorKind, errorText,
+        return new ImageRecord(path, size, mtimeNs, hash, width, height, format, decoder, status, errorKind, errorText,
                 featureVersion, extractedAt, features);
     }
 
     /** An image that could not be decoded or measured. */
     public static ImageRecord failed(String path, long size, long mtimeNs, ImageError error, String featureVersion,
                                      Instant extractedAt) {
-        return new ImageRecord(path, size, mtimeNs, null, null, null, null, ImageStatus.FAILED,
+        return new ImageRecord(path, size, mtimeNs, null, null, null, null, null, ImageStatus.FAILED,
                 error.kind().name(), error.reason(), featureVersion, extractedAt, null);
     }
 }

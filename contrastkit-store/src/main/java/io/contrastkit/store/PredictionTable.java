@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,10 +23,8 @@ import org.duckdb.DuckDBConnection;
  * id, and a {@code prediction_models} table saying which models wrote predictions and when (the latest is
  * the default for reading).
  *
- * <p>Opens its own connection to the store file, so use it when no {@link FeatureStore} is open on the
- * same file in this process (DuckDB allows one writing process per file; a second gets a
- * {@link StoreInUseException}). Predictions of images that were re-extracted since (new image ids) drop
- * out of every read, which joins on the current images.
+ * <p>A view of a {@link StoreSession}. An image measured again keeps its id, so its predictions stay,
+ * but stale until the next fit writes the model's predictions again ({@link #staleCount}).
  */
 public final class PredictionTable {
 
@@ -114,10 +114,12 @@ public final class PredictionTable {
                     a.flush();
                 }
                 try (PreparedStatement ps = conn.prepareStatement(
-                        "INSERT INTO prediction_models VALUES (?, ?, ?, now()::TIMESTAMP)")) {
+                        "INSERT INTO prediction_models VALUES (?, ?, ?, ?)")) {
                     ps.setString(1, modelId);
                     ps.setString(2, modelPath);
                     ps.setLong(3, rows.size());
+                    // UTC, like images.extracted_at: staleness compares the two (now() would be local time).
+                    ps.setObject(4, LocalDateTime.now(ZoneOffset.UTC));
                     ps.execute();
                 }
                 st.execute("COMMIT");
@@ -163,6 +165,28 @@ public final class PredictionTable {
             return StoreFiles.tableExists(conn, "predictions") && StoreFiles.tableExists(conn, "prediction_models");
         } catch (SQLException e) {
             throw failure("read", e);
+        }
+    }
+
+    /**
+     * How many of a model's predictions are stale: their image was measured again (or failed) after the
+     * model wrote them, so they describe features the store no longer holds. The next {@code cluster}
+     * refreshes them; until then commands say how many there are.
+     */
+    public long staleCount(String modelId) {
+        if (!hasTables()) {
+            return 0;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM predictions p"
+                + " JOIN images i ON i.id = p.image_id JOIN prediction_models m ON m.model_id = p.model_id"
+                + " WHERE p.model_id = ? AND (i.extracted_at > m.written_at OR i.status <> 'ok')")) {
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("read the predictions of", e);
         }
     }
 

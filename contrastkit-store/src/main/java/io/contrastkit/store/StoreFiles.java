@@ -14,6 +14,9 @@ import org.duckdb.DuckDBConnection;
 /** Opening a store's DuckDB file, with DuckDB's lock and IO errors turned into messages a person can act on. */
 final class StoreFiles {
 
+    /** How long an open waits for another process's lock on the file before it reports the store in use. */
+    static final long LOCK_WAIT_MS = 2000;
+
     private static final Pattern LOCK_PID = Pattern.compile("\\(PID (\\d+)\\)");
 
     private StoreFiles() {
@@ -34,10 +37,24 @@ final class StoreFiles {
             // Results stream chunk by chunk instead of being materialised whole (large stores).
             props.setProperty("jdbc_stream_results", "true");
         }
-        try {
-            return DriverManager.getConnection("jdbc:duckdb:" + absolute, props).unwrap(DuckDBConnection.class);
-        } catch (SQLException e) {
-            throw translateOpenError(shown, e);
+        // A writer that holds the file for milliseconds (the explorer writing a label) is waited for, briefly.
+        long deadline = System.nanoTime() + LOCK_WAIT_MS * 1_000_000L;
+        while (true) {
+            try {
+                return DriverManager.getConnection("jdbc:duckdb:" + absolute, props).unwrap(DuckDBConnection.class);
+            } catch (SQLException e) {
+                StoreException failure = translateOpenError(shown, e);
+                if (!(failure instanceof StoreInUseException) || System.nanoTime() > deadline) {
+                    throw failure;
+                }
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreInUseException("interrupted while waiting for store " + shown
+                        + ", which another process is using", e);
+            }
         }
     }
 
@@ -69,15 +86,37 @@ final class StoreFiles {
             return new StoreInUseException("store " + file + " is in use by another contrastkit process" + pid
                     + " (an extract, or an explorer?); wait for it to finish or choose another --store", e);
         }
+        if (msg.contains("not a valid DuckDB database file")) {
+            return new StoreException("store " + file + " is not a DuckDB database (another kind of file, or one"
+                    + " damaged at its start); choose another --store", e);
+        }
+        if (msg.contains("different configuration than existing connections")) {
+            // This process has the file open already with the other access (read-only against read-write).
+            return new StoreInUseException("store " + file + " is in use in this process with another access"
+                    + " (read-only against read-write); wait for it to finish", e);
+        }
         return new StoreException("cannot open store " + file + ": " + firstLine(msg), e);
     }
 
-    /** The first line of a message: DuckDB appends multi-line context that buries the point. */
+    /** What a damaged store file says, after the store's name and what could not be done. */
+    static final String DAMAGED = "the file looks damaged or truncated (DuckDB cannot read its data);"
+            + " restore it from a backup, or re-extract into a new store";
+
+    /**
+     * The first line of a message: DuckDB appends multi-line context that buries the point. A damaged
+     * file's errors become {@link #DAMAGED}: with streamed results DuckDB's driver reports a block it
+     * cannot read only as "Invalid result set", and a checksum error names DuckDB's internals.
+     */
     static String firstLine(String s) {
         if (s == null) {
             return "unknown error";
         }
         int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).trim();
+        String line = (nl < 0 ? s : s.substring(0, nl)).trim();
+        if (line.endsWith("Invalid result set") || line.contains("Corrupt database file")
+                || line.startsWith("Data Corruption Error")) {
+            return DAMAGED;
+        }
+        return line;
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -40,9 +41,12 @@ public final class StoreSession implements AutoCloseable {
     private final List<DuckDBConnection> extra = new ArrayList<>();
     private PredictionTable predictions;
     private LabelTable labels;
+    private final SchemaMigration migration;
 
-    private StoreSession(Path file, FeatureSchema schema, Access access, DuckDBConnection primary) {
+    private StoreSession(Path file, FeatureSchema schema, Access access, DuckDBConnection primary,
+                         SchemaMigration migration) {
         this.file = file;
+        this.migration = migration;
         this.schema = schema;
         this.access = access;
         this.primary = primary;
@@ -76,10 +80,37 @@ public final class StoreSession implements AutoCloseable {
         }
         // Streamed results: a million-row feature scan is read chunk by chunk, not materialised whole.
         DuckDBConnection conn = StoreFiles.connect(abs, file, access == Access.READ, true);
+        SchemaMigration migration = null;
         try {
-            return new StoreSession(file, schema, access, conn);
-        } catch (RuntimeException e) {
+            int version = StoreMigration.storedVersion(conn, file);
+            if (version > FeatureStore.SCHEMA_VERSION) {
+                throw new StoreException("store " + file + " has schema version " + version + ", newer than the "
+                        + FeatureStore.SCHEMA_VERSION + " this contrastkit reads; use the contrastkit that wrote it"
+                        + " (or a newer one)");
+            }
+            if (version >= 1 && version < FeatureStore.SCHEMA_VERSION && access != Access.READ) {
+                // Copy the file while no connection holds it (the copy must see every committed page),
+                // then change it in place. Readers never migrate: they read the older layout as it is.
+                StoreFiles.close(conn, file);
+                conn = null;
+                Path backup = StoreMigration.backup(abs, file, version);
+                conn = StoreFiles.connect(abs, file, false, true);
+                if (StoreMigration.storedVersion(conn, file) == version) {
+                    StoreMigration.migrate(conn, file, version);
+                    migration = new SchemaMigration(version, FeatureStore.SCHEMA_VERSION, backup);
+                } else {
+                    // Another process migrated it between our close and reopen; our backup is still a good copy.
+                    Files.deleteIfExists(backup);
+                }
+            }
+            return new StoreSession(file, schema, access, conn, migration);
+        } catch (IOException e) {
             StoreFiles.close(conn, file);
+            throw new StoreException("cannot remove a redundant backup of store " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (conn != null) {
+                StoreFiles.close(conn, file);
+            }
             throw e;
         }
     }
@@ -87,6 +118,14 @@ public final class StoreSession implements AutoCloseable {
     /** Opens the store read-only (see {@link Access#READ}). */
     public static StoreSession read(Path file, FeatureSchema schema) {
         return open(file, schema, Access.READ);
+    }
+
+    /**
+     * The migration this opening did, if the file had an older schema and the session may write; a person
+     * should be told (see {@link SchemaMigration#describe}).
+     */
+    public Optional<SchemaMigration> migration() {
+        return Optional.ofNullable(migration);
     }
 
     /** The store file as the user named it. */

@@ -32,7 +32,7 @@ class FeatureStoreTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = base + i / 7.0;
         }
-        return ImageRecord.ok(path, 1000 + (long) base, 42_000_000_123L, 640, 480, "jpeg", new FeatureVector(V1, v), T);
+        return ImageRecord.ok(path, 1000 + (long) base, 42_000_000_123L, 640, 480, "jpeg", "libjpeg-turbo test", new FeatureVector(V1, v), T);
     }
 
     static ImageRecord failed(String path) {
@@ -123,7 +123,7 @@ class FeatureStoreTest {
             st.execute("UPDATE store_meta SET value = '99' WHERE key = 'schema_version'");
         }
         assertThatThrownBy(() -> StoreSession.open(file, V1, StoreSession.Access.READ))
-                .hasMessageContaining("schema version 99").hasMessageContaining("schema version 1");
+                .hasMessageContaining("schema version 99").hasMessageContaining("newer than the " + FeatureStore.SCHEMA_VERSION);
     }
 
     @Test
@@ -188,5 +188,134 @@ class FeatureStoreTest {
                     .hasMessageContaining("contrast-features/v0").hasMessageContaining("contrast-features/v1");
             assertThat(store.counts().total()).isZero();
         }
+    }
+
+    /** A Parquet file of ok rows, one per path, every feature 0.5 except {@code feature} of the last row. */
+    private Path parquet(String name, String feature, String lastValue, String... paths) throws Exception {
+        Path out = dir.resolve(name);
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < paths.length; r++) {
+            rows.append(r == 0 ? "" : " UNION ALL ").append("SELECT ").append(r).append(" AS n, '").append(paths[r])
+                    .append("' AS path, 'ok' AS status");
+            for (String f : V1.names()) {
+                String v = f.equals(feature) && r == paths.length - 1 ? lastValue : "0.5::DOUBLE";
+                rows.append(", ").append(v).append(" AS ").append(f);
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT * EXCLUDE (n) FROM (" + rows + ") ORDER BY n) TO '"
+                    + out.toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+        return out;
+    }
+
+    /** Issue 12 item 5: NaN, infinities and 1e308 were stored as ok rows, and cluster failed on them later. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"'NaN'::DOUBLE", "'Infinity'::DOUBLE",
+            "'-Infinity'::DOUBLE", "1e308::DOUBLE", "-1e101::DOUBLE"})
+    void importRefusesFeaturesThatAreNotFiniteNamingTheRowAndField(String value) throws Exception {
+        Path in = parquet("bad.parquet", "c_rms", value, "/a.jpg", "/b.jpg", "/c.jpg");
+        try (StoreSession session = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = session.features();
+            assertThatThrownBy(() -> store.importParquet(in)).isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith(in + ": row 3 (path /c.jpg), feature c_rms is ")
+                    .hasMessageContaining("must be finite").hasMessageContaining("nothing imported");
+            assertThat(store.counts().total()).isZero();
+            // A failed row's features are not read: it is imported as failed.
+            assertThat(store.importParquet(parquet("ok.parquet", "c_rms", "0.25::DOUBLE", "/a.jpg"))).isEqualTo(1);
+        }
+    }
+
+    /** Issue 12 item 8: a feature column of the wrong type said "Statement was closed". */
+    @Test
+    void importOfAWrongColumnTypeNamesTheRowAndColumn() throws Exception {
+        Path text = parquet("text.parquet", "std", "'abc'", "/a.jpg", "/b.jpg");
+        Path list = parquet("list.parquet", "std", "[1.0, 2.0]::DOUBLE[]", "/a.jpg");
+        try (StoreSession session = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = session.features();
+            assertThatThrownBy(() -> store.importParquet(text)).isInstanceOf(StoreException.class)
+                    .hasMessage(text + ": row 2 (path /b.jpg), column std is 'abc', not a DOUBLE (nothing imported)");
+            assertThatThrownBy(() -> store.importParquet(list)).isInstanceOf(StoreException.class)
+                    .hasMessage(list + ": row 1 (path /a.jpg), column std is '[1.0, 2.0]', not a DOUBLE (nothing imported)");
+            assertThat(store.counts().total()).isZero();
+            // The session's connection still works after the refusals.
+            store.write(List.of(ok("/d.jpg", 1)));
+            assertThat(store.counts().total()).isEqualTo(1);
+        }
+    }
+
+    /** Issue 12 item 8: {@code import data?.parquet} also read data1.parquet (DuckDB expands globs). */
+    @Test
+    void importReadsTheFileNamedNotAGlob() throws Exception {
+        parquet("data1.parquet", "c_rms", "0.1::DOUBLE", "/one.jpg");
+        parquet("dataX.parquet", "c_rms", "0.1::DOUBLE", "/x.jpg");
+        Path question = parquet("data?.parquet", "c_rms", "0.2::DOUBLE", "/question.jpg");
+        Path star = parquet("d*[1].parquet", "c_rms", "0.3::DOUBLE", "/star.jpg");
+        try (StoreSession session = StoreSession.open(dir.resolve("s.duckdb"), V1, StoreSession.Access.CREATE)) {
+            FeatureStore store = session.features();
+            assertThat(store.importParquet(question)).isEqualTo(1);
+            assertThat(store.importParquet(star)).isEqualTo(1);
+            assertThat(store.readFeatures().paths()).containsExactly("/question.jpg", "/star.jpg");
+        }
+    }
+
+    /** Issue 12 item 8: extract added its tables to a DuckDB file that held someone else's tables. */
+    @Test
+    void refusesToAddItsTablesToAForeignDuckDbFile() throws Exception {
+        Path foreign = dir.resolve("sales.duckdb");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + foreign); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE sales (id INTEGER)");
+        }
+        for (StoreSession.Access access : StoreSession.Access.values()) {
+            assertThatThrownBy(() -> StoreSession.open(foreign, V1, access).close()).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is a DuckDB file but not a contrastkit store (it has table 'sales'");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + foreign); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT string_agg(table_name, ',') FROM information_schema.tables")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("sales");
+        }
+    }
+
+    /** Issue 12 item 8: a damaged store said "Invalid result set". */
+    @Test
+    void aDamagedStoreSaysSoInPlainWords() throws Exception {
+        Path good = dir.resolve("good.duckdb");
+        try (StoreSession session = StoreSession.open(good, V1, StoreSession.Access.CREATE)) {
+            List<ImageRecord> rows = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                rows.add(ok("/x/" + i + ".jpg", i));
+            }
+            session.features().write(rows);
+        }
+        long length = Files.size(good);
+        Path truncated = dir.resolve("truncated.duckdb");
+        Files.copy(good, truncated);
+        Path flipped = dir.resolve("flipped.duckdb");
+        Files.copy(good, flipped);
+        Path header = dir.resolve("header.duckdb");
+        Files.copy(good, header);
+        try (java.io.RandomAccessFile t = new java.io.RandomAccessFile(truncated.toFile(), "rw");
+             java.io.RandomAccessFile f = new java.io.RandomAccessFile(flipped.toFile(), "rw");
+             java.io.RandomAccessFile h = new java.io.RandomAccessFile(header.toFile(), "rw")) {
+            t.setLength(length / 2);
+            byte[] noise = new byte[4096];
+            new java.util.Random(1).nextBytes(noise);
+            f.seek(length / 3);
+            f.write(noise);
+            h.write(noise, 0, 64);
+        }
+        for (Path damaged : List.of(truncated, flipped)) {
+            assertThatThrownBy(() -> {
+                try (StoreSession session = StoreSession.open(damaged, V1, StoreSession.Access.READ)) {
+                    session.features().readFeatures();
+                }
+            }).isInstanceOf(StoreException.class).hasMessageContaining("store " + damaged)
+                    .hasMessageContaining("the file looks damaged or truncated")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Invalid result set"));
+        }
+        assertThatThrownBy(() -> StoreSession.open(header, V1, StoreSession.Access.READ).close())
+                .hasMessage("store " + header + " is not a DuckDB database (another kind of file, or one damaged at its"
+                        + " start); choose another --store");
     }
 }

@@ -152,12 +152,33 @@ public final class CollectionScanner {
     }
 
     private void walk(Path dir, Filter filter) {
+        walk(dir, filter, (file, attrs) -> add(file, false, attrs), problems);
+    }
+
+    /**
+     * Walks {@code dir} as {@code extract} does and adds what it meets, with paths kept as walked (relative
+     * when {@code dir} is), as not named; pipes, devices and sockets are added too (never regular), so the
+     * batch runner fails each with its reason, one line, without opening it.
+     */
+    static void walkFolder(Path dir, List<Candidate> out, List<String> problems) {
+        walk(dir, null, (file, attrs) -> {
+            boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink();
+            out.add(new Candidate(file, false, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                    regular));
+        }, problems);
+    }
+
+    private interface Visitor {
+        void visit(Path file, BasicFileAttributes attrs);
+    }
+
+    private static void walk(Path dir, Filter filter, Visitor visitor, List<String> problems) {
         try {
             Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (filter == null || filter.accept(file)) {
-                        add(file, false, attrs);
+                        visitor.visit(file, attrs);
                     }
                     return FileVisitResult.CONTINUE;
                 }

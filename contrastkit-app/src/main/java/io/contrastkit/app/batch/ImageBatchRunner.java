@@ -92,6 +92,7 @@ public final class ImageBatchRunner {
     private final Options options;
     private final ImageDecoder decoder;
     private final MemoryBudget budget;
+    private final StageTimes times = new StageTimes();
 
     /**
      * @param decoder parses each header (its memory estimate reserves the budget); the work decodes with it
@@ -101,6 +102,19 @@ public final class ImageBatchRunner {
         this.options = Objects.requireNonNull(options, "options");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** A runner on this process's shared {@link MemoryBudget#process() memory budget}. */
+    public ImageBatchRunner(Options options, ImageDecoder decoder) {
+        this(options, decoder, MemoryBudget.process());
+    }
+
+    /**
+     * Where this runner's time went: it times reading, hashing and headers; the work and the sink add
+     * their own stages (decode, features, store).
+     */
+    public StageTimes times() {
+        return times;
     }
 
     /** The decoder the runner probes headers with. */
@@ -177,22 +191,28 @@ public final class ImageBatchRunner {
         String hash = null;
         try {
             if (!c.regular()) {
-                // Devices, pipes, sockets: reading could block or never end.
-                if (c.named()) {
-                    return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
-                            "not a regular file (a pipe, device or socket); not read"), null);
-                }
-                return new ImageOutcome.NotImage<>(c);
+                // Devices, pipes, sockets: reading could block or never end. Named or met in a folder, each
+                // is reported (as a broken link is), never opened and never skipped without a line.
+                return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE,
+                        "not a regular file (a pipe, device or socket); not read"), null);
             }
+            long t = System.nanoTime();
             byte[] data = read(c);
             if (data == null) {
                 return new ImageOutcome.NotImage<>(c);
             }
+            t = times.since(StageTimes.Stage.READ, t);
             if (options.hash()) {
                 hash = contentHash(data);
+                t = times.since(StageTimes.Stage.HASH, t);
+            }
+            if (data.length == 0) {
+                // After the hash: an empty file has one too (that of no bytes), like any file that was read.
+                throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
             }
             // The header is read once, here: its size reserves memory, and the work's decoder reuses it.
             ImageHeader header = decoder.probe(data);
+            times.since(StageTimes.Stage.HEADER, t);
             int reserved = budget.acquire(header.decodedBytes());
             try {
                 return new ImageOutcome.Done<>(c, work.apply(c, data, header), hash);
@@ -230,7 +250,10 @@ public final class ImageBatchRunner {
         }
     }
 
-    /** The file's bytes, or null when a walk met a file that neither looks nor is named like an image. */
+    /**
+     * The file's bytes (none for an empty file), or null when a walk met a file that neither looks nor is
+     * named like an image.
+     */
     private static byte[] read(CollectionScanner.Candidate c) throws ImageError {
         try (InputStream in = Files.newInputStream(c.path())) {
             byte[] head = in.readNBytes(ImageSniffer.HEADER_BYTES);
@@ -239,16 +262,28 @@ public final class ImageBatchRunner {
                 return null;
             }
             if (head.length == 0) {
-                throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
+                return head;
             }
             if (c.size() > MAX_FILE_BYTES) {
                 throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
                         "file is %.0f MB, over the %d MB limit for one image", c.size() / 1e6, MAX_FILE_BYTES >> 20));
             }
-            byte[] rest = in.readNBytes((int) MAX_FILE_BYTES);
-            byte[] all = Arrays.copyOf(head, head.length + rest.length);
-            System.arraycopy(rest, 0, all, head.length, rest.length);
-            return all;
+            // One array of the file's size: readNBytes(max) would buffer it in pieces, then copy them
+            // together and again behind the header, holding about three times a large file at its peak.
+            byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, c.size()));
+            int filled = head.length + in.readNBytes(all, head.length, all.length - head.length);
+            byte[] more = in.readNBytes((int) (MAX_FILE_BYTES - filled + 1));
+            if (more.length == 0) {
+                return filled == all.length ? all : Arrays.copyOf(all, filled);
+            }
+            // The file grew while being read: take what is there now, up to the limit.
+            if (filled + (long) more.length > MAX_FILE_BYTES) {
+                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                        "file grew over the %d MB limit for one image while being read", MAX_FILE_BYTES >> 20));
+            }
+            byte[] grown = Arrays.copyOf(all, filled + more.length);
+            System.arraycopy(more, 0, grown, filled, more.length);
+            return grown;
         } catch (NoSuchFileException e) {
             throw new ImageError(ImageError.Kind.UNREADABLE, Files.isSymbolicLink(c.path())
                     ? "broken symbolic link" : "no such file (removed during the run?)", e);

@@ -21,6 +21,19 @@ public final class MemoryBudget {
         this.permits = new Semaphore(capacityKiB, true);
     }
 
+    /** Holds the one budget of this process, made on first use. */
+    private static final class ProcessBudget {
+        static final MemoryBudget INSTANCE = forHeap(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The budget every batch run of this process shares ({@link #forHeap} of the maximum heap), so that
+     * runs going on at once (a command and an explorer request, two requests) cannot exceed it together.
+     */
+    public static MemoryBudget process() {
+        return ProcessBudget.INSTANCE;
+    }
+
     /** The default: half the heap, at most 640 MiB, so the heap stays under 1 GB with room for the rest. */
     public static MemoryBudget forHeap(long maxHeapBytes) {
         return new MemoryBudget(Math.max(1L << 20, Math.min(maxHeapBytes / 2, 640L << 20)));

@@ -19,11 +19,13 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit agreement}: how well a score agrees with human ratings (the standard IQA figures). */
 @Command(name = "agreement",
         header = "Agreement of a score with human ratings in a CSV file.", mixinStandardHelpOptions = true,
-        description = {"Agreement of a score with human ratings (e.g. mean opinion scores) in one CSV file:",
-                "n, SRCC, KRCC, PLCC of the raw score, and PLCC and RMSE after the standard 5-parameter logistic",
-                "b1*(0.5 - 1/(1+exp(b2*(x-b3)))) + b4*x + b5 maps the score onto the rating scale, each with a",
-                "bootstrap 95%% interval. Ties get average ranks and Kendall's tau-b, as in scipy.",
-                "Exit code: 0 ok, 2 usage error or a file that cannot be used (the message names file, row and column)."})
+        description = {"Agreement of a score with human ratings (e.g. mean opinion scores) in one CSV",
+                "file: n, SRCC, KRCC, PLCC of the raw score, and PLCC and RMSE after the standard",
+                "5-parameter logistic b1*(0.5 - 1/(1+exp(b2*(x-b3)))) + b4*x + b5 maps the score",
+                "onto the rating scale, each with a bootstrap 95%% interval. Ties get average",
+                "ranks and Kendall's tau-b, as in scipy.",
+                "Exit code: 0 ok, 2 usage error or a file that cannot be used (the message names",
+                "file, row and column)."})
 public final class AgreementCommand implements Callable<Integer> {
 
     /**
@@ -96,8 +98,8 @@ public final class AgreementCommand implements Callable<Integer> {
             ValidationResult.Builder report = new ValidationResult.Builder(String.format(Locale.ROOT, "agreement of '%s' with human ratings '%s' in %s",
                     settings.score(), settings.truth(), settings.file()));
             report.header("intervals", settings.resamples(), settings.resamples() == 0 ? "no intervals (--resamples 0)"
-                    : String.format(Locale.ROOT, "[..] = 95%% bootstrap interval over %d resamples, seed %d",
-                    settings.resamples(), settings.seed()));
+                    : String.format(Locale.ROOT, "[..] = 95%% bootstrap interval over %s, seed %d",
+                    Plural.of(settings.resamples(), "resample"), settings.seed()));
             AgreementFigures.describe(report.section("agreement", "Agreement", null), r);
             report.build().printText(out);
         }

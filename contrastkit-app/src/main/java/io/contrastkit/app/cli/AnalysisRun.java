@@ -8,7 +8,6 @@ import io.contrastkit.app.stage.ModelFitException;
 import io.contrastkit.app.stage.ModelFitResult;
 import io.contrastkit.app.stage.ModelFittingService;
 import io.contrastkit.core.ExtractionOptions;
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.store.StoreException;
 import io.contrastkit.store.StoreSession;
@@ -86,10 +85,11 @@ final class AnalysisRun {
         stage(err, 1, stages, start);
         ExtractionService.Result extracted;
         int threads = s.threads() == null ? io.contrastkit.app.stage.Defaults.threads() : s.threads();
-        try (StoreSession session = StoreSession.open(s.store(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession session = StoreOpening.open(s.store(), StoreSession.Access.CREATE, err)) {
             extracted = ExtractionService.extract(new ExtractionService.Request(s.inputs(), ExtractionOptions.defaults(),
                     threads, false, ExtractionService.BATCH_ROWS), session, new CliProgress("extract", err));
-            extracted.problems().forEach(p -> err.println("contrastkit: " + p));
+            extracted.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
+            extracted.warnings().forEach(w -> err.println("contrastkit: " + w));
             StageText.extracted(extracted, s.store(), threads, err);
         } catch (StoreException e) {
             return stopped(err, e, 1, "extract");
@@ -98,7 +98,7 @@ final class AnalysisRun {
         stage(err, 2, stages, start);
         ContrastModelOptions model = ContrastModelOptions.defaults()
                 .withK("auto".equalsIgnoreCase(s.k()) ? 0 : Integer.parseInt(s.k()));
-        try (StoreSession session = StoreSession.open(s.store(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = StoreOpening.open(s.store(), StoreSession.Access.WRITE, err)) {
             ModelFitResult fit = ModelFittingService.fit(new ModelFittingService.Options(model, s.seed(), s.model(),
                     createdAt), session, new CliProgress("cluster", err));
             StageText.fitted(fit, s.store(), s.model(), err);

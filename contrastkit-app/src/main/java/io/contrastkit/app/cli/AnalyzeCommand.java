@@ -14,12 +14,14 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit analyze}: extract, cluster, map, score anomalies, validate and report in one run. */
 @Command(name = "analyze",
         header = "Extract, cluster, validate and report in one command.", mixinStandardHelpOptions = true,
-        description = {"The whole job in one command: extract the features of PATH... into DIR/contrastkit.duckdb,",
-                "learn the contrast groups (k chosen automatically unless --k), the maps and the anomaly scores",
-                "into DIR/model.json, run the label-free validation checks and write DIR/report/index.html.",
-                "Running it again on the same DIR skips unchanged images. Progress goes to stderr; the three",
-                "paths are printed on stdout.",
-                "Exit code: 0 done, 1 done but some images failed, 2 usage error or a stage could not run."})
+        description = {"The whole job in one command: extract the features of PATH... into",
+                "DIR/contrastkit.duckdb, learn the contrast groups (k chosen automatically",
+                "unless --k), the maps and the anomaly scores into DIR/model.json, run the",
+                "label-free validation checks and write DIR/report/index.html.",
+                "Running it again on the same DIR skips unchanged images. Progress goes to",
+                "stderr; the three paths are printed on stdout.",
+                "Exit code: 0 done, 1 done but some images failed, 2 usage error or a stage",
+                "could not run."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
 

@@ -1,14 +1,13 @@
 package io.contrastkit.app.cli;
 
-
-import io.contrastkit.app.stage.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.app.stage.Defaults;
+import io.contrastkit.app.stage.StalePredictions;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;
+import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +21,9 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit anomalies}: the images of a store with the highest anomaly scores. */
 @Command(name = "anomalies",
         header = "List the most unusual images of the latest model.", mixinStandardHelpOptions = true,
-        description = {"List the images with the highest anomaly scores from the predictions contrastkit cluster stored",
-                "(the latest model's unless --model-id is given): rank, score, flag, contrast score, group, path.",
+        description = {"List the images with the highest anomaly scores from the predictions",
+                "contrastkit cluster stored (the latest model's unless --model-id is given):",
+                "rank, score, flag, contrast score, group, path.",
                 "Exit code: 0 listed, 2 the store cannot be read or holds no predictions."})
 public final class AnomaliesCommand implements Callable<Integer> {
 
@@ -60,6 +60,7 @@ public final class AnomaliesCommand implements Callable<Integer> {
             }
             id = chosen.get();
             rows = table.topAnomalies(id, top);
+            StalePredictions.of(table, id).ifPresent(w -> err.println("contrastkit: " + w));
             if (rows.isEmpty() && table.models().stream().noneMatch(e -> e.modelId().equals(id))) {
                 err.println("contrastkit: store " + storeOption.path() + " has no predictions of model " + id);
                 return ExitCode.USAGE;

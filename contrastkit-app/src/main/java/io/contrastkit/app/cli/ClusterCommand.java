@@ -7,7 +7,6 @@ import io.contrastkit.app.stage.ModelFittingService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.learn.model.GroupProfile;
@@ -25,9 +24,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit cluster}: fits a contrast model to a store and writes its predictions back into the store. */
 @Command(name = "cluster",
         header = "Learn contrast groups, hierarchy, map, anomaly and contrast scores.", mixinStandardHelpOptions = true,
-        description = {"Learn the collection's contrast groups, hierarchy, map, anomaly scores and contrast score",
-                "from a feature store; write the model file and store one prediction per image.",
-                "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or model cannot be used."})
+        description = {"Learn the collection's contrast groups, hierarchy, map, anomaly scores and",
+                "contrast score from a feature store; write the model file and store one",
+                "prediction per image.",
+                "Progress goes to stderr. Exit code: 0 fitted, 2 usage error or the store or",
+                "model cannot be used."})
 public final class ClusterCommand implements Callable<Integer> {
 
     enum Method { kmeans, ward }
@@ -79,7 +80,7 @@ public final class ClusterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelFittingService.Options options = new ModelFittingService.Options(options(), seedOption.value(), model, CreatedAt.now());
         ModelFitResult fit;
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.WRITE, spec.commandLine().getErr())) {
             fit = ModelFittingService.fit(options, session, new CliProgress("cluster", err));
         }
         ContrastModel m = fit.model();

@@ -5,7 +5,6 @@ import io.contrastkit.app.stage.LadderService;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.StandardCopyOption;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,10 +20,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit demo}: analyze on the photos bundled with the project and their contrast-ladder variants. */
 @Command(name = "demo",
         header = "Run analyze on the bundled sample photos.", mixinStandardHelpOptions = true,
-        description = {"Run contrastkit analyze on a sample collection bundled with the project: the public",
-                "photos in samples/photos plus their contrast ladders (contrastkit ladder: compression,",
-                "haze and S-curve, five levels each, generated into DIR/samples), so the contrast groups",
-                "are easy to see. Leaves the store, the model and the report in DIR and prints their paths.",
+        description = {"Run contrastkit analyze on a sample collection bundled with the project: the",
+                "public photos in samples/photos plus their contrast ladders (contrastkit",
+                "ladder: compression, haze and S-curve, five levels each, generated into",
+                "DIR/samples), so the contrast groups are easy to see. Leaves the store, the",
+                "model and the report in DIR and prints their paths.",
                 "Exit code: 0 done, 2 the samples cannot be found or a stage could not run."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -92,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
             all.sort(null);
             for (Path p : all) {
                 if (Files.isRegularFile(p)) {
-                    Files.copy(p, target.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    // identical copies are left alone, so a second demo re-measures nothing
+                    LadderService.writeIfChanged(target.resolve(p.getFileName()), Files.readAllBytes(p));
                     sources.add(p);
                 }
             }
@@ -106,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        r.problems().forEach(p -> err.println("contrastkit: " + p));
+        r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         r.failures().forEach(err::println);
         err.println("demo: " + String.join(System.lineSeparator(), r.summary()));
         err.flush();

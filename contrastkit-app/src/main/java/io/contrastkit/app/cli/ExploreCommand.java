@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit explore}: the local web explorer over a store and a model. */
 @Command(name = "explore",
         header = "Open the local web explorer (map, galleries, labels, judgements).", mixinStandardHelpOptions = true,
-        description = {"Open a local web explorer: the map (colour by group, contrast score or any feature),",
-                "image details and similar images, group galleries, anomalies, labelling of representatives",
-                "with propagation, and 'which has more contrast?' judgements. Labels and judgements are stored",
-                "in the store. Runs until interrupted (Ctrl-C).",
+        description = {"Open a local web explorer: the map (colour by group, contrast score or any",
+                "feature), image details and similar images, group galleries, anomalies,",
+                "labelling of representatives with propagation, and 'which has more contrast?'",
+                "judgements. Labels and judgements are stored in the store. Runs until",
+                "interrupted (Ctrl-C).",
                 "Exit code: 0 stopped, 2 usage error or the store, model or port cannot be used."})
 public final class ExploreCommand implements Callable<Integer> {
 
@@ -51,12 +52,7 @@ public final class ExploreCommand implements Callable<Integer> {
             err.println("contrastkit: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
-            // Jetty reports a busy port as a wrapped BindException.
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            err.println("contrastkit: cannot listen on " + host + ":" + port + ": " + root.getMessage());
+            err.println("contrastkit: " + startFailure(e, host, port));
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -71,5 +67,22 @@ public final class ExploreCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The line for an explorer that did not start: "cannot listen" only when the socket could not be
+     * bound (Jetty wraps a busy port's {@link java.net.BindException}); any other failure (a model that
+     * does not fit the store, a bug) is named as what it is, not as a port problem.
+     */
+    public static String startFailure(RuntimeException e, String host, int port) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof java.net.SocketException || root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "cannot listen on " + host + ":" + port + ": " + root.getMessage();
+        }
+        String what = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return "cannot start the explorer: " + what;
     }
 }

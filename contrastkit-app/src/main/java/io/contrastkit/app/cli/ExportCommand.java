@@ -18,11 +18,14 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a feature store, one row per image, ordered by path.",
                 "CSV: header path,status,<20 feature names>; failed images have empty features.",
-                "Parquet: the same columns, then size, mtime_ns, content_hash, width, height, format, error_kind,",
-                "error_text, feature_version and extracted_at (what 'contrastkit import' needs to restore a store).",
-                "--what predictions: path,status,<20 features>,group,group_name,contrast_score,anomaly_score,map_x,map_y",
-                "from the predictions of contrastkit cluster (the latest model's unless --model-id is given).",
-                "--what labels: path,label,source,confidence,labeled_at (people's labels and propagated ones).",
+                "Parquet: the same columns, then size, mtime_ns, content_hash, width, height,",
+                "format, error_kind, error_text, feature_version and extracted_at (what",
+                "'contrastkit import' needs to restore a store).",
+                "--what predictions: path,status,<20 features> and",
+                "group,group_name,contrast_score,anomaly_score,map_x,map_y from the predictions",
+                "of contrastkit cluster (the latest model's unless --model-id is given).",
+                "--what labels: path,label,source,confidence,labeled_at (people's labels and",
+                "propagated ones).",
                 "Exit code: 0 exported, 2 usage error or the store or output cannot be used."})
 public final class ExportCommand implements Callable<Integer> {
 
@@ -62,7 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
             try (StoreSession tSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.READ)) {
                 LabelTable t = tSession.labels();
                 t.export(out, format == Format.parquet);
-                stdout.println("exported " + t.labels().size() + " labels to " + out);
+                stdout.println("exported " + Plural.of(t.labels().size(), "label") + " to " + out);
                 stdout.flush();
                 return ExitCode.OK;
             }
@@ -80,7 +83,7 @@ public final class ExportCommand implements Callable<Integer> {
                 default -> throw new IllegalStateException("no export for " + what);
             }
             StoreCounts c = fs.counts();
-            stdout.println("exported " + c.total() + " images (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
+            stdout.println("exported " + Plural.of(c.total(), "image") + " (" + c.ok() + " ok, " + c.failed() + " failed) to " + out);
             stdout.flush();
             return ExitCode.OK;
         }

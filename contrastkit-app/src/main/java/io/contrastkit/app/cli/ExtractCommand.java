@@ -4,7 +4,6 @@ import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ExtractionService;
 
 import io.contrastkit.store.StoreSession;
-import io.contrastkit.core.FeatureSchema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,14 +16,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit extract}: measures a collection into the feature store, incrementally and on all cores. */
 @Command(name = "extract", mixinStandardHelpOptions = true,
-        description = {"Extract the contrast features (contrast-features/v1) of a collection into a feature store.",
-                "PATH is a file, a folder (searched recursively; files that are not images are skipped),",
-                "a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
-                "Unchanged files (same path, size and modification time) are skipped; failed images are",
-                "stored with their reason (see 'contrastkit failures') and retried when the file changes.",
+        header = "Extract the contrast features of a collection into a feature store.",
+        description = {"Measures contrast-features/v1 of every image and stores them with their paths.",
+                "PATH is a file, a folder (searched recursively; files that are not images are",
+                "skipped), a glob ('photos/**/*.jpg', quoted) or @list.txt (one path per line).",
+                "Unchanged files (same path, size and modification time) are skipped; failed",
+                "images are stored with their reason (see 'contrastkit failures') and retried",
+                "when the file changes.",
                 "A run that is killed can simply be started again.",
-                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not be read,",
-                "2 usage error or the store cannot be used."})
+                "Exit code: 0 all images succeeded, 1 some images failed or some paths could not",
+                "be read, 2 usage error or the store cannot be used."})
 public final class ExtractCommand implements Callable<Integer> {
 
 
@@ -42,6 +43,10 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Extract every file again, changed or not.")
     boolean force;
+
+    @Option(names = "--profile", description = "Print where the time went: each stage's thread time per image"
+            + " (read, hash, header, decode to working image, features, store).")
+    boolean profile;
 
     /** Diagnostic for the throughput benchmark: decode with the same pool, measure nothing, store nothing. */
     @Option(names = "--decode-only", hidden = true)
@@ -75,19 +80,27 @@ public final class ExtractCommand implements Callable<Integer> {
         CliProgress progress = new CliProgress("extract", err, progressIntervalMillis);
         if (decodeOnly) {
             ExtractionService.Result r = ExtractionService.decodeOnly(request, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
-            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %d skipped not images in %.1f s (%.2f images/s, %d threads)%n",
-                    r.decodedOnly(), r.failed(), r.notImages(), r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9),
-                    request.threads());
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
+            out.printf(Locale.ROOT, "decoded %d ok, %d failed, %s in %s%n", r.decodedOnly(), r.failed(),
+                    Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
+                    StageText.timing(r.seconds(), r.decodedOnly() + r.failed(), request.threads()));
             out.println("decoders: " + r.decoders());
+            if (profile) {
+                out.println(r.stages().describe());
+            }
             out.flush();
             return r.failed() > 0 ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
         // The store is opened before the scan: a store in use is reported at once, not after a long walk.
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.CREATE, spec.commandLine().getErr())) {
             ExtractionService.Result r = ExtractionService.extract(request, session, progress);
-            r.problems().forEach(p -> err.println("contrastkit: " + p));
+            r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
             StageText.extracted(r, storeOption.path(), request.threads(), out);
+            if (profile) {
+                out.println(r.stages().describe());
+                out.flush();
+            }
+            r.warnings().forEach(w -> err.println("contrastkit: " + w));
             return r.failed() > 0 || !r.problems().isEmpty() ? ExitCode.SOME_FAILED : ExitCode.OK;
         }
     }

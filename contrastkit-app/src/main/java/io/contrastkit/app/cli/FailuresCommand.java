@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit failures}: the images a store could not measure, with the kind and reason of each. */
 @Command(name = "failures",
         header = "List the failed images of a store with their error kind and reason.", mixinStandardHelpOptions = true,
-        description = {"List the failed images of a feature store: path, error kind and reason, one per line",
-                "(tab-separated), or as CSV with header path,kind,reason.",
+        description = {"List the failed images of a feature store: path, error kind and reason, one per",
+                "line (tab-separated), or as CSV with header path,kind,reason.",
                 "Exit code: 0 listed (even when there are none), 2 the store cannot be read."})
 public final class FailuresCommand implements Callable<Integer> {
 
@@ -50,7 +50,7 @@ public final class FailuresCommand implements Callable<Integer> {
             if (format == Format.csv) {
                 out.println(Csv.field(f.path()) + "," + Csv.field(f.kind()) + "," + Csv.field(String.valueOf(f.reason())));
             } else {
-                out.println(f.path() + "\t" + f.kind() + "\t" + f.reason());
+                out.println(OneLine.of(f.path()) + "\t" + f.kind() + "\t" + OneLine.of(f.reason()));
             }
         }
         out.flush();

@@ -1,11 +1,9 @@
 package io.contrastkit.app.cli;
 
 import io.contrastkit.app.stage.Csv;
-import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.Measurement;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.app.batch.InputFiles;
 
@@ -60,18 +58,18 @@ public final class FeaturesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be >= 1, got " + nThreads);
         }
         InputFiles.Expansion inputs = InputFiles.expand(files);
-        inputs.problems().forEach(p -> err.println("contrastkit: " + p));
+        inputs.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
 
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(options);
         FeatureSchema schema = extractor.schema();
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(nThreads, true, false),
-                new ImageDecoder(options, NativeSetting.current()), MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                new ImageDecoder(options, NativeSetting.current()));
         ObjectMapper json = new ObjectMapper();
         if (format == Format.csv) {
             out.println("path," + String.join(",", schema.names()));
         }
         // In input order: the runner keeps all cores busy and hands outcomes back in the order of the arguments.
-        ImageBatchRunner.Totals totals = runner.run(inputs.files().stream().map(CollectionScanner.Candidate::named).toList(),
+        ImageBatchRunner.Totals totals = runner.run(inputs.candidates(),
                 Measurement.work(runner.decoder(), extractor), o -> {
                     String f = o.candidate().path().toString();
                     if (o instanceof ImageOutcome.Done<Measurement> d) {
@@ -87,7 +85,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                             out.println(node.toString());
                         }
                     } else if (o instanceof ImageOutcome.Failed<Measurement> e) {
-                        err.println(f + ": " + e.error().kind() + ": " + e.error().reason());
+                        err.println(OneLine.of(f) + ": " + e.error().kind() + ": " + OneLine.of(e.error().reason()));
                     }
                 });
         long failed = totals.failed();

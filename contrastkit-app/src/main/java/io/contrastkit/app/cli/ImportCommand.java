@@ -1,7 +1,6 @@
 package io.contrastkit.app.cli;
 
 
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureStore;
 import java.io.PrintWriter;
@@ -15,9 +14,11 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit import}: reads a Parquet export (from contrastkit, Spark or pandas) into a store. */
 @Command(name = "import",
         header = "Import features from a Parquet export.", mixinStandardHelpOptions = true,
-        description = {"Import a Parquet file with columns path, status and the 20 features (other columns of",
-                "'contrastkit export --format parquet' are optional) into a feature store, created when absent.",
-                "Rows replace stored images with the same path. A file of another feature version is refused.",
+        description = {"Import a Parquet file with columns path, status and the 20 features (other",
+                "columns of 'contrastkit export --format parquet' are optional) into a feature",
+                "store, created when absent.",
+                "Rows replace stored images with the same path. A file of another feature",
+                "version is refused.",
                 "Exit code: 0 imported, 2 usage error or the file or store cannot be used."})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -40,12 +41,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (StoreSession fsSession = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.CREATE)) {
+        try (StoreSession fsSession = storeOption.open(StoreSession.Access.CREATE, spec.commandLine().getErr())) {
             FeatureStore fs = fsSession.features();
             long rows = switch (what) {
                 case features -> fs.importParquet(file);
             };
-            out.println("imported " + rows + " images from " + file + " into " + storeOption.path());
+            out.println("imported " + Plural.of(rows, "image") + " from " + file + " into " + storeOption.path());
             out.flush();
             return ExitCode.OK;
         }

@@ -4,7 +4,6 @@ import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 
-import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit label}: a person's label for one stored image. */
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = {"Label one image of the store (a representative, say): 'foggy', 'harsh', 'fine'.",
-                "Replaces the image's earlier label. 'contrastkit pseudolabel' then labels every image from these.",
+                "Replaces the image's earlier label. 'contrastkit pseudolabel' then labels every",
+                "image from these.",
                 "Exit code: 0 labelled, 2 usage error, unknown image or the store cannot be used."})
 public final class LabelCommand implements Callable<Integer> {
 
@@ -45,7 +45,7 @@ public final class LabelCommand implements Callable<Integer> {
             err.println("contrastkit: --name: " + e.getMessage());
             return 2;
         }
-        try (StoreSession session = StoreSession.open(storeOption.path(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+        try (StoreSession session = storeOption.open(StoreSession.Access.WRITE, spec.commandLine().getErr())) {
             try {
                 LabelingService.labelByPath(session, image, label);
             } catch (LabelingService.UnknownImageException e) {

@@ -13,20 +13,24 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit ladder}: writes contrast ladders, variants of each image whose contrast order is known. */
 @Command(name = "ladder",
         header = "Write contrast ladders: variants of known contrast order.", mixinStandardHelpOptions = true,
-        description = {"Write contrast ladders: for each image, families of variants whose contrast order is known",
-                "by construction, as 16-bit sRGB PNG (lossless), and DIR/ladder.csv with the columns",
-                "file, source, family, level, expected_direction (+1: contrast should rise with the level,",
-                "-1: it should fall). Check a model or the features against them with 'contrastkit validate --ladder DIR'.",
-                "Families, five levels each (L = 1..5):",
-                "  compression  each channel pulled toward its mean, m + (1 - 0.15 L)(x - m)        (-1)",
-                "  haze         blend toward a bright neutral veil, (1 - 0.1 L) x + 0.1 L * 0.9    (-1)",
-                "  s-curve      S-curve about the mean luminance p, t -> t + a t (1 - t), a = 0.18 L (+1)",
-                "               (t: fraction of the way from p to black or white; both ends stay put)",
-                "All image arithmetic is done in linear light (sRGB decoded to linear, as the features see it),",
-                "per channel, after an area downscale to --max-side; the output is encoded back to sRGB.",
-                "The same inputs always give the same files. Names: <image>__<family>_<level>.png.",
-                "Exit code: 0 ok, 1 some inputs could not be read (each reported on stderr), 2 usage error or",
-                "the output folder cannot be written."})
+        description = {"Write contrast ladders: for each image, families of variants whose contrast",
+                "order is known by construction, as 16-bit sRGB PNG (lossless), and",
+                "DIR/ladder.csv with the columns file, source, family, level, expected_direction",
+                "(+1: contrast should rise with the level, -1: it should fall). Check a model or",
+                "the features against them with 'contrastkit validate --ladder DIR'.",
+                "Families, five levels each (L = 1..5), with the expected direction:",
+                "  compression  (-1) each channel toward its mean, m + (1 - 0.15 L)(x - m)",
+                "  haze         (-1) toward a bright neutral veil, (1 - 0.1 L) x + 0.1 L * 0.9",
+                "  s-curve      (+1) S-curve about the mean luminance p, t -> t + a t (1 - t),",
+                "                    a = 0.18 L (t: fraction of the way from p to black or",
+                "                    white; both ends stay put)",
+                "All image arithmetic is done in linear light (sRGB decoded to linear, as the",
+                "features see it), per channel, after an area downscale to --max-side; the",
+                "output is encoded back to sRGB.",
+                "The same inputs always give the same files, named",
+                "<image>__<family>_<level>.png.",
+                "Exit code: 0 ok, 1 some inputs could not be read (each reported on stderr),",
+                "2 usage error or the output folder cannot be written."})
 public final class LadderCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -64,7 +68,7 @@ public final class LadderCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        r.problems().forEach(p -> err.println("contrastkit: " + p));
+        r.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         r.failures().forEach(err::println);
         r.summary().forEach(stdout::println);
         stdout.flush();

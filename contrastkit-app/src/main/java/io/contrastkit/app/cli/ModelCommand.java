@@ -26,19 +26,21 @@ import picocli.CommandLine.Parameters;
 /** {@code contrastkit model}: inspects saved model files. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect a saved contrast model.",
         subcommands = {ModelCommand.Show.class})
-public final class ModelCommand implements Runnable {
+public final class ModelCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** {@code model} without a subcommand is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE;
     }
 
     /** {@code contrastkit model show M}: what a model holds and where it came from. */
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Summarise a model file: versions, provenance, groups and their names, k selection, metrics,",
+    @Command(name = "show", mixinStandardHelpOptions = true, header = "Summarise a model file.",
+            description = {"Shows versions, provenance, groups and their names, k selection, metrics,",
                     "hierarchy, PCA, map, anomaly detectors and the contrast score.",
                     "Exit code: 0 shown, 2 the file is missing or not a model this contrastkit reads."})
     static final class Show implements Callable<Integer> {
@@ -124,11 +126,11 @@ public final class ModelCommand implements Runnable {
             Provenance p = m.provenance();
             Clustering c = m.clustering();
             out.printf(Locale.ROOT, "model %s (%s, %s)%n", m.id(), ContrastModel.FORMAT, m.schema().version());
-            out.printf(Locale.ROOT, "fitted %s by contrastkit %s on %d images of %s, seed %d%n", p.createdAt(),
-                    p.toolVersion(), p.rows(), p.store(), p.seed());
-            out.printf(Locale.ROOT, "  %s; %s%n", p.java(), p.os());
+            out.printf(Locale.ROOT, "fitted %s by contrastkit %s on %s of %s, seed %d%n", p.createdAt(),
+                    p.toolVersion(), Plural.of(p.rows(), "image"), p.store(), p.seed());
+            out.printf(Locale.ROOT, "  %s; %s%n", ModelFiles.javaText(p), p.os());
             out.printf(Locale.ROOT, "  options %s%n", p.options());
-            out.printf(Locale.ROOT, "%d groups by %s on %s-scaled features: %s%n", c.k(),
+            out.printf(Locale.ROOT, "%s by %s on %s-scaled features: %s%n", Plural.of(c.k(), "group"),
                     c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
             out.printf(Locale.ROOT, "  silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f%n", c.silhouette(),
                     c.daviesBouldin(), c.calinskiHarabasz());
@@ -138,22 +140,23 @@ public final class ModelCommand implements Runnable {
                         s.calinskiHarabasz(), s.inertia());
             }
             for (GroupProfile g : m.groups()) {
-                out.printf(Locale.ROOT, "group %d: %s (%d images)%n", g.id(), g.name(), g.size());
+                out.printf(Locale.ROOT, "group %d: %s (%s)%n", g.id(), g.name(), Plural.of(g.size(), "image"));
                 for (Representative r : g.representatives()) {
                     out.printf(Locale.ROOT, "  %-7s %s%n", r.kind(), r.path());
                 }
             }
             Hierarchy h = m.hierarchy();
-            out.printf(Locale.ROOT, "hierarchy: Ward, %s over %d leaves; cuts of %d and %d clusters%n",
-                    h.exact() ? "exact" : "micro-clusters", h.leaves(), h.coarseCentroids().length, h.fineCentroids().length);
+            out.printf(Locale.ROOT, "hierarchy: Ward, %s over %s; cuts of %d and %s%n",
+                    h.exact() ? "exact" : "micro-clusters", Plural.of(h.leaves(), "leaf", "leaves"),
+                    h.coarseCentroids().length, Plural.of(h.fineCentroids().length, "cluster"));
             double[] ratio = m.pca().explainedVarianceRatio();
             for (int i = 0; i < Math.min(3, ratio.length); i++) {
                 out.printf(Locale.ROOT, "PC%d: %.1f%% of variance, %s%n", i + 1, 100 * ratio[i], m.pcaDescriptions().get(i));
             }
-            out.printf(Locale.ROOT, "map: t-SNE anchored on %d images%n", m.map().size());
+            out.printf(Locale.ROOT, "map: t-SNE anchored on %s%n", Plural.of(m.map().size(), "image"));
             AnomalyModel a = m.anomaly();
-            out.printf(Locale.ROOT, "anomaly: max of centroid-distance and %d-NN detectors (reference %d images),"
-                    + " flagged at >= %.2f%n", a.k(), a.referenceRows(), a.threshold());
+            out.printf(Locale.ROOT, "anomaly: max of centroid-distance and %d-NN detectors (reference %s),"
+                    + " flagged at >= %.2f%n", a.k(), Plural.of(a.referenceRows(), "image"), a.threshold());
             ContrastScore cs = m.contrastScore();
             StringBuilder w = new StringBuilder();
             double[] weights = cs.weights();

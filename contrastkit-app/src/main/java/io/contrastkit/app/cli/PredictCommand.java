@@ -21,11 +21,16 @@ import picocli.CommandLine.Parameters;
 
 /** {@code contrastkit predict}: a saved model's prediction for each image file, one JSON object per line. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Predict group, contrast score, anomaly score and map position of each image with a saved model.",
-                "One JSON object per line on stdout: path, features, group, group_name, distance, contrast_score,",
-                "anomaly_score, is_anomaly, map [x, y]; a file that cannot be measured gives {path, error: {kind, reason}}.",
-                "Use the --max-side and --window the store was extracted with, so features are measured the same way.",
-                "Directories are searched recursively. Exit code: 0 all predicted, 1 some failed, 2 usage error or bad model."})
+        header = "Predict group, contrast score, anomaly score and map position of images.",
+        description = {"Predicts each image's group, contrast score, anomaly score and map position",
+                "with a saved model.",
+                "One JSON object per line on stdout: path, features, group, group_name,",
+                "distance, contrast_score, anomaly_score, is_anomaly, map [x, y]; a file that",
+                "cannot be measured gives {path, error: {kind, reason}}.",
+                "Use the --max-side and --window the store was extracted with, so features are",
+                "measured the same way.",
+                "Directories are searched recursively. Exit code: 0 all predicted, 1 some",
+                "failed, 2 usage error or bad model."})
 public final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -65,15 +70,15 @@ public final class PredictCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         InputFiles.Expansion inputs = InputFiles.expand(files);
-        inputs.problems().forEach(p -> err.println("contrastkit: " + p));
+        inputs.problems().forEach(p -> err.println("contrastkit: " + OneLine.of(p)));
         // After the input problems, as before: a model of another feature version stops the run here.
         PredictionService service = new PredictionService(m, "model " + modelOption.path(), options);
         ObjectMapper mapper = new ObjectMapper();
         int[] written = {0};
-        PredictionService.Totals totals = service.predictFiles(inputs.files(), r -> {
+        PredictionService.Totals totals = service.predictCandidates(inputs.candidates(), r -> {
             out.println(line(mapper, r));
             if (r instanceof PredictionService.ImagePrediction.Failed f) {
-                err.println(f.path() + ": " + f.error().kind() + ": " + f.error().reason());
+                err.println(OneLine.of(f.path()) + ": " + f.error().kind() + ": " + OneLine.of(f.error().reason()));
             }
             // Flushed per batch, as the service measures them, so a long run shows its results as it goes.
             if (++written[0] % PredictionService.BATCH == 0) {

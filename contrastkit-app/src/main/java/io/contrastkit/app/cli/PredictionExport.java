@@ -1,9 +1,9 @@
 package io.contrastkit.app.cli;
 
-
+import io.contrastkit.app.stage.StalePredictions;
 import io.contrastkit.core.FeatureSchema;
-import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.PredictionTable;
+import io.contrastkit.store.StoreSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,6 +26,7 @@ final class PredictionExport {
                 err.println("contrastkit: store " + store + " has no predictions of model " + id.get());
                 return ExitCode.USAGE;
             }
+            StalePredictions.of(table, id.get()).ifPresent(w -> err.println("contrastkit: " + w));
             table.export(id.get(), out, parquet);
             stdout.println("exported the predictions of model " + id.get() + " to " + out);
             stdout.flush();

@@ -17,11 +17,13 @@ import picocli.CommandLine.Option;
 /** {@code contrastkit report}: the static HTML report of a store and a model. */
 @Command(name = "report",
         header = "Write a self-contained HTML report of a store and model.", mixinStandardHelpOptions = true,
-        description = {"Write a self-contained HTML report (DIR/index.html, charts and thumbnails beside it; opens",
-                "from disk, loads nothing from the network): collection summary, feature distributions, the choice",
-                "of k, each group with its profile and representatives, the dendrogram, PCA and t-SNE maps, the",
-                "most unusual images and the label-free validation figures with their meanings.",
-                "Progress goes to stderr. Exit code: 0 written, 2 usage error or the store or model cannot be used."})
+        description = {"Write a self-contained HTML report (DIR/index.html, charts and thumbnails",
+                "beside it; opens from disk, loads nothing from the network): collection",
+                "summary, feature distributions, the choice of k, each group with its profile",
+                "and representatives, the dendrogram, PCA and t-SNE maps, the most unusual",
+                "images and the label-free validation figures with their meanings.",
+                "Progress goes to stderr. Exit code: 0 written, 2 usage error or the store or",
+                "model cannot be used."})
 public final class ReportCommand implements Callable<Integer> {
 
     @CommandLine.Spec

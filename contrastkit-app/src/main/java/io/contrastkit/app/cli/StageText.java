@@ -21,9 +21,14 @@ final class StageText {
 
     /** After {@code extract}: counts, rate, the store's totals and the decoders used. */
     static void extracted(ExtractionService.Result r, Path store, int threads, PrintWriter out) {
-        out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %d skipped not images"
-                        + " in %.1f s (%.2f images/s, %d threads)%n", r.ok(), r.failed(), r.unchanged(), r.notImages(),
-                r.seconds(), r.processed() / Math.max(r.seconds(), 1e-9), threads);
+        out.printf(Locale.ROOT, "extracted %d ok, %d failed, %d skipped unchanged, %s in %s%n", r.ok(), r.failed(),
+                r.unchanged(), Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
+                timing(r.seconds(), r.ok() + r.failed(), threads));
+        if (r.relinked() > 0) {
+            out.printf(Locale.ROOT, "%d moved or renamed image%s recognised by content; %s kept %s id, labels and judgements%n",
+                    r.relinked(), r.relinked() == 1 ? "" : "s", r.relinked() == 1 ? "it" : "they",
+                    r.relinked() == 1 ? "its" : "their");
+        }
         StoreCounts counts = r.store();
         out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", store, counts.ok(), counts.failed());
         if (r.failed() > 0) {
@@ -33,28 +38,40 @@ final class StageText {
         out.flush();
     }
 
+    /**
+     * "2.0 s (3.50 images/s, 4 threads)": the rate counts the images decoded and measured (ok or failed), and is
+     * left out when there were none (a run that only skipped unchanged files or files that are not images).
+     */
+    static String timing(double seconds, long measured, int threads) {
+        String rate = measured > 0
+                ? String.format(Locale.ROOT, "%.2f images/s, ", measured / Math.max(seconds, 1e-9)) : "";
+        return String.format(Locale.ROOT, "%.1f s (%s%s)", seconds, rate, Plural.of(threads, "thread"));
+    }
+
     /** After {@code cluster} (text form): the groups, their quality and where the model went. */
     static void fitted(ModelFitResult fit, Path store, Path model, PrintWriter out) {
         ContrastModel m = fit.model();
         var c = m.clustering();
-        out.printf(Locale.ROOT, "%d images, %d groups (%s, %s scaling): %s%n", fit.rows(), c.k(),
+        out.printf(Locale.ROOT, "%s, %s (%s, %s scaling): %s%n", Plural.of(fit.rows(), "image"),
+                Plural.of(c.k(), "group"),
                 c.method().name().toLowerCase(Locale.ROOT), m.scaler().kind().name().toLowerCase(Locale.ROOT), c.reason());
         out.printf(Locale.ROOT, "silhouette %.4f, Davies-Bouldin %.4f, Calinski-Harabasz %.1f%n", c.silhouette(),
                 c.daviesBouldin(), c.calinskiHarabasz());
         for (GroupProfile g : m.groups()) {
-            out.printf(Locale.ROOT, "group %d: %s (%d images), e.g. %s%n", g.id(), g.name(), g.size(),
+            out.printf(Locale.ROOT, "group %d: %s (%s), e.g. %s%n", g.id(), g.name(), Plural.of(g.size(), "image"),
                     g.representatives().get(0).path());
         }
-        out.printf(Locale.ROOT, "%d anomalies (score >= %.2f); list them with: contrastkit anomalies --store %s%n",
-                fit.anomalies(), m.anomaly().threshold(), store);
+        out.printf(Locale.ROOT, "%s (score >= %.2f); list them with: contrastkit anomalies --store %s%n",
+                Plural.of(fit.anomalies(), "anomaly", "anomalies"), m.anomaly().threshold(), store);
         out.printf(Locale.ROOT, "model %s written to %s; predictions stored in %s%n", m.id(), model, store);
         out.flush();
     }
 
     /** After {@code report}: what was written where. */
     static void reported(ReportResult result, PrintWriter out) {
-        out.printf(Locale.ROOT, "report of %d images in %d groups written to %s (%d charts and thumbnails)%n",
-                result.images(), result.groups(), result.index(), result.files().size());
+        out.printf(Locale.ROOT, "report of %s in %s written to %s (%s)%n", Plural.of(result.images(), "image"),
+                Plural.of(result.groups(), "group"), result.index(),
+                Plural.of(result.files().size(), "chart or thumbnail", "charts and thumbnails"));
         out.flush();
     }
 }

@@ -24,17 +24,23 @@ import picocli.CommandLine.Option;
 
 /** {@code contrastkit validate}: every check of a contrast model that its inputs allow, without labels first. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a contrast model with every test its inputs allow, and explain each figure.",
-                "With --model and a store: internal quality of the groups (silhouette, Davies-Bouldin,",
-                "Calinski-Harabasz in the model's scaled feature space), stability (ARI and NMI of k-means refits",
-                "on bootstrap resamples and other seeds, with a stable/unstable verdict) and consistency (Pearson,",
-                "Spearman, Kendall of the contrast score and map axes with every v1 feature).",
-                "With --human: agreement of the contrast score with human ratings of images in the store.",
-                "With --labels: cross-validated accuracy of a simple classifier on the model's outputs vs on the raw",
-                "features. With --ladder DIR (from 'contrastkit ladder'): how well the contrast score (with --model)",
-                "and each feature follow the known contrast order of each ladder; needs no store.",
-                "Images in --human and --labels files are matched to the store by path, or by file name when unique.",
-                "Exit code: 0 ok, 1 some ladder images could not be measured, 2 usage error or unusable input."})
+        header = "Check a contrast model with every test its inputs allow, explaining each figure.",
+        description = {"Runs every check its inputs allow and explains each figure.",
+                "With --model and a store: internal quality of the groups (silhouette,",
+                "Davies-Bouldin, Calinski-Harabasz in the model's scaled feature space),",
+                "stability (ARI and NMI of k-means refits on bootstrap resamples and other",
+                "seeds, with a stable/unstable verdict) and consistency (Pearson, Spearman,",
+                "Kendall of the contrast score and map axes with every v1 feature).",
+                "With --human: agreement of the contrast score with human ratings of images in",
+                "the store.",
+                "With --labels: cross-validated accuracy of a simple classifier on the model's",
+                "outputs vs on the raw features. With --ladder DIR (from 'contrastkit ladder'):",
+                "how well the contrast score (with --model) and each feature follow the known",
+                "contrast order of each ladder; needs no store.",
+                "Images in --human and --labels files are matched to the store by path, or by",
+                "file name when unique.",
+                "Exit code: 0 ok, 1 some ladder images could not be measured, 2 usage error or",
+                "unusable input."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec

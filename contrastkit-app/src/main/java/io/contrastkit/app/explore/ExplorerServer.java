@@ -56,40 +56,39 @@ public final class ExplorerServer implements AutoCloseable {
 
     private final ExplorerOptions options;
     private final ExplorerData data;
-    private final StoreSession session;
-    private final LabelTable labels;
+    private final StoreAccess store;
     private final String token;
     private final Thumbnails thumbnails = new Thumbnails();
     private final String indexHtml;
     private final SplittableRandom pairs = new SplittableRandom(17);
     private Javalin app;
 
-    private ExplorerServer(ExplorerOptions options, ExplorerData data, StoreSession session) {
+    private ExplorerServer(ExplorerOptions options, ExplorerData data) {
         this.options = options;
         this.data = data;
-        this.session = session;
-        this.labels = session.labels();
+        this.store = new StoreAccess(options.store());
         byte[] t = new byte[24];
         new SecureRandom().nextBytes(t);
         this.token = HexFormat.of().formatHex(t);
         this.indexHtml = resource("explore/index.html").replace("__TOKEN__", token);
     }
 
-    /** Loads the store and model, opens the label tables for writing and starts listening. */
+    /**
+     * Loads the store and model into memory, makes sure the label tables exist, closes the store and
+     * starts listening. While it runs the explorer holds no lock on the store: requests open it briefly.
+     */
     public static ExplorerServer start(ExplorerOptions options) {
         // Jetty logs each start and stop at INFO: noise in a CLI. An explicit setting still wins.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         ContrastModel model = ModelFiles.read(options.model());
-        StoreSession session = StoreSession.open(options.store(), FeatureSchema.V1, StoreSession.Access.WRITE);
-        ExplorerServer server;
-        try {
-            server = new ExplorerServer(options, ExplorerData.load(session, model), session);
-        } catch (RuntimeException e) {
-            session.close();
-            throw e;
+        ExplorerData data;
+        try (StoreSession session = StoreSession.open(options.store(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            data = ExplorerData.load(session, model);
+            session.labels(); // creates the label tables, so read-only sessions find them
         }
+        ExplorerServer server = new ExplorerServer(options, data);
         try {
             server.listen();
             return server;
@@ -328,7 +327,8 @@ public final class ExplorerServer implements AutoCloseable {
         for (int r : data.neighbours(row, NEIGHBOURS)) {
             nn.add(brief(r).put("distance", data.distance(row, r)));
         }
-        labels.labels().stream().filter(l -> l.imageId() == data.id(row)).findFirst().ifPresent(l -> {
+        List<LabelTable.Label> stored = store.read(s -> s.labels().labels());
+        stored.stream().filter(l -> l.imageId() == data.id(row)).findFirst().ifPresent(l -> {
             ObjectNode lo = o.putObject("label");
             lo.put("label", l.label());
             lo.put("source", l.source().name().toLowerCase(java.util.Locale.ROOT));
@@ -400,7 +400,7 @@ public final class ExplorerServer implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode arr = o.putArray("labels");
         int human = 0;
-        for (LabelTable.Label l : labels.labels()) {
+        for (LabelTable.Label l : store.read(s -> s.labels().labels())) {
             if (data.row(l.imageId()).isEmpty()) {
                 continue;
             }
@@ -454,7 +454,10 @@ public final class ExplorerServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(400, e.getMessage());
         }
-        LabelingService.labelById(session, id, label);
+        store.write(s -> {
+            LabelingService.labelById(s, id, label);
+            return null;
+        }, "the label");
         ObjectNode o = JSON.createObjectNode();
         o.put("id", id);
         o.put("label", label.value());
@@ -465,7 +468,7 @@ public final class ExplorerServer implements AutoCloseable {
     private void propagate(Context ctx) {
         LabelingService.Propagation r;
         try {
-            r = LabelingService.propagate(session, data.ids(), data.scaled());
+            r = store.write(s -> LabelingService.propagate(s, data.ids(), data.scaled()), "the propagated labels");
         } catch (IllegalArgumentException e) {
             throw new HttpResponseException(409, e.getMessage());
         }
@@ -508,15 +511,18 @@ public final class ExplorerServer implements AutoCloseable {
         if (left == right || (winner != left && winner != right)) {
             throw new HttpResponseException(400, "winner must be left or right, and left and right must differ");
         }
-        labels.addJudgement(left, right, winner);
+        int count = store.write(s -> {
+            s.labels().addJudgement(left, right, winner);
+            return s.labels().judgements().size();
+        }, "the judgement");
         // The agreement's bootstrap refits a logistic hundreds of times: computed on request, not per click.
         ObjectNode o = JSON.createObjectNode();
-        o.put("judgements", labels.judgements().size());
+        o.put("judgements", count);
         json(ctx, o);
     }
 
     private void agreement(Context ctx) {
-        Judgements.Summary s = Judgements.summarise(data, labels.judgements());
+        Judgements.Summary s = Judgements.summarise(data, store.read(st -> st.labels().judgements()));
         ObjectNode o = JSON.createObjectNode();
         o.put("judgements", s.judgements());
         o.put("images", s.rows().size());
@@ -540,20 +546,16 @@ public final class ExplorerServer implements AutoCloseable {
             byte[] jpeg = thumbnails.preview(Path.of(data.path(row)), side);
             ctx.contentType("image/jpeg").header("Cache-Control", "private, max-age=3600").result(jpeg);
         } catch (Thumbnails.PreviewException e) {
-            throw new HttpResponseException(e.missing() ? 404 : 422, "image " + data.id(row) + " cannot be shown: "
+            throw new HttpResponseException(e.status(), "image " + data.id(row) + " cannot be shown: "
                     + e.getMessage());
         }
     }
 
-    /** Stops the server and closes the store. */
+    /** Stops the server (the store is not held between requests, so there is nothing else to close). */
     @Override
     public void close() {
-        try {
-            if (app != null) {
-                app.stop();
-            }
-        } finally {
-            session.close();
+        if (app != null) {
+            app.stop();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.contrastkit.app.report;
 
+import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.ProgressSink;
 import io.contrastkit.app.stage.ValidationOptions;
 import io.contrastkit.app.stage.ValidationResult;
@@ -204,7 +205,7 @@ final class ReportWriter {
                 + model.scaler().kind().name().toLowerCase(Locale.ROOT) + " scaling): " + c.reason());
         row(h, "model fitted on", p.rows() + " images from " + p.store());
         row(h, "model made", p.createdAt() + " by contrastkit " + p.toolVersion() + ", seed " + p.seed());
-        row(h, "model made on", p.java() + ", " + p.os());
+        row(h, "model made on", ModelFiles.javaText(p) + ", " + p.os());
         StringBuilder opts = new StringBuilder();
         p.options().forEach((k, v) -> opts.append(opts.length() == 0 ? "" : ", ").append(k).append('=').append(v));
         row(h, "model options", opts.toString());

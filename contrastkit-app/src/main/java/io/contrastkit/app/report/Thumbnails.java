@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.contrastkit.app.batch.ImageBatchRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -38,6 +39,13 @@ public final class Thumbnails {
      * @throws IOException when the image cannot be read (the report then shows its name without a picture)
      */
     public static void write(Path source, Path target, int maxSide) throws IOException {
+        // A pipe or device where an image was would block the report forever: never opened.
+        if (!Files.isRegularFile(source)) {
+            throw new IOException(source + " is not a regular file (a pipe, device or socket); not read");
+        }
+        if (Files.size(source) > ImageBatchRunner.MAX_FILE_BYTES) {
+            throw new IOException(source + " is over the " + (ImageBatchRunner.MAX_FILE_BYTES >> 20) + " MB limit");
+        }
         byte[] bytes = Files.readAllBytes(source);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         if (image == null) {

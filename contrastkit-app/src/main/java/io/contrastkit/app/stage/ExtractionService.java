@@ -4,8 +4,8 @@ import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.Measurement;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
+import io.contrastkit.app.batch.StageTimes;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.decode.ImageDecoder;
@@ -62,12 +62,19 @@ public final class ExtractionService {
      *
      * @param problems  arguments or folders that could not be read (each one line for a person)
      * @param decoders  which decoders handled JPEG, WebP and PNG
+     * @param relinked  images found under a new path by their content hash (moved or renamed files): they
+     *                  kept their id, and with it their labels and judgements
      * @param store     the store's totals after the run; null for a decode-only run
+     * @param warnings  what a person must know about the store as a whole, e.g. lossy rows measured by
+     *                  different decoders ({@link DecoderMix}); one line each
+     * @param stages    where the run's time went, per stage and image ({@code extract --profile} prints it)
      */
-    public record Result(long ok, long failed, long unchanged, long notImages, long decodedOnly, double seconds,
-                         List<String> problems, String decoders, StoreCounts store) {
+    public record Result(long ok, long failed, long unchanged, long notImages, long decodedOnly, long relinked,
+                         double seconds, List<String> problems, String decoders, StoreCounts store,
+                         List<String> warnings, StageTimes stages) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
         }
 
         /** Files handled in this run (measured, failed, skipped as no image, decoded only). */
@@ -104,18 +111,22 @@ public final class ExtractionService {
         known = null; // a million entries need not live through the run
         long start = System.nanoTime();
         String version = extractor.schema().version();
-        StoreWriter writer = new StoreWriter(fs, request.batchRows(), version, progress);
+        StoreWriter writer = new StoreWriter(fs, request.batchRows(), version, progress, runner.times());
         progress.start("extract", todo.size());
         ImageBatchRunner.Totals t;
         try {
-            t = runner.run(todo, Measurement.work(runner.decoder(), extractor), writer);
+            t = runner.run(todo, Measurement.work(runner.decoder(), extractor, runner.times()), writer);
             writer.flush();
         } finally {
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(t.done(), t.failed(), unchanged, t.notImages(), 0, seconds, scan.problems(),
-                runner.decoder().codecs(), fs.counts());
+        List<String> warnings = new ArrayList<>(DecoderMix.warnings(fs.decodersByFormat()));
+        if (t.done() + t.failed() > 0) {
+            StalePredictions.latest(session.predictions()).ifPresent(warnings::add);
+        }
+        return new Result(t.done(), t.failed(), unchanged, t.notImages(), 0, writer.relinked, seconds, scan.problems(),
+                runner.decoder().codecs(), fs.counts(), warnings, runner.times());
     }
 
     /**
@@ -131,7 +142,9 @@ public final class ExtractionService {
         try {
             long[] counts = new long[2];
             t = runner.run(scan.candidates(), (c, data, header) -> {
+                long t0 = System.nanoTime();
                 runner.decoder().decodeOnly(data, header);
+                runner.times().since(StageTimes.Stage.DECODE, t0);
                 return Boolean.TRUE;
             }, o -> {
                 counts[0]++;
@@ -144,14 +157,13 @@ public final class ExtractionService {
             progress.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(0, t.failed(), 0, t.notImages(), t.done(), seconds, scan.problems(),
-                runner.decoder().codecs(), null);
+        return new Result(0, t.failed(), 0, t.notImages(), t.done(), 0, seconds, scan.problems(),
+                runner.decoder().codecs(), null, List.of(), runner.times());
     }
 
     private static ImageBatchRunner runner(Request request, boolean hash) {
         return new ImageBatchRunner(new ImageBatchRunner.Options(request.threads(), false, hash),
-                new ImageDecoder(request.extraction(), NativeSetting.current()),
-                MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                new ImageDecoder(request.extraction(), NativeSetting.current()));
     }
 
     /** The only code that touches the store during a run; it runs on the runner's calling thread. */
@@ -160,12 +172,16 @@ public final class ExtractionService {
         private final int batchRows;
         private final String featureVersion;
         private final ProgressSink progress;
+        private final StageTimes times;
         private List<ImageRecord> batch = new ArrayList<>();
         private long batchStart;
         private long done;
         private long failed;
+        long relinked;
 
-        StoreWriter(FeatureStore store, int batchRows, String featureVersion, ProgressSink progress) {
+        StoreWriter(FeatureStore store, int batchRows, String featureVersion, ProgressSink progress,
+                    StageTimes times) {
+            this.times = times;
             this.store = store;
             this.batchRows = batchRows;
             this.featureVersion = featureVersion;
@@ -180,7 +196,8 @@ public final class ExtractionService {
             ImageRecord record = null;
             if (o instanceof ImageOutcome.Done<Measurement> d) {
                 Measurement m = d.value();
-                record = ImageRecord.ok(path, c.size(), c.mtimeNs(), m.width(), m.height(), m.format(), m.features(),
+                record = ImageRecord.ok(path, c.size(), c.mtimeNs(), m.width(), m.height(), m.format(), m.decoder(),
+                        m.features(),
                         Instant.now()).withContentHash(d.contentHash());
             } else if (o instanceof ImageOutcome.Failed<Measurement> f) {
                 failed++;
@@ -210,7 +227,9 @@ public final class ExtractionService {
 
         void flush() {
             if (!batch.isEmpty()) {
-                store.write(batch);
+                long t = System.nanoTime();
+                relinked += store.write(batch).relinked();
+                times.add(StageTimes.Stage.STORE, System.nanoTime() - t, batch.size());
                 batch = new ArrayList<>();
             }
         }

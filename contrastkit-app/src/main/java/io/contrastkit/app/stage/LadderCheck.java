@@ -4,7 +4,6 @@ import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.Measurement;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
@@ -108,8 +107,7 @@ public final class LadderCheck {
         }
         double[][] features = new double[variants.size()][];
         List<Failure> failures = new ArrayList<>();
-        ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(threads, true, false), decoder,
-                MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+        ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(threads, true, false), decoder);
         List<CollectionScanner.Candidate> candidates = variants.stream()
                 .map(v -> CollectionScanner.Candidate.named(v.file())).toList();
         int[] next = new int[1];

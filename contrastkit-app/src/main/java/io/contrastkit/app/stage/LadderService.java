@@ -4,7 +4,6 @@ import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
 import io.contrastkit.app.batch.InputFiles;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.LinearImage;
@@ -124,7 +123,7 @@ public final class LadderService {
         ImageDecoder decoder = new ImageDecoder(new ExtractionOptions(request.maxSide(),
                 ExtractionOptions.DEFAULT_WINDOW, ExtractionOptions.DEFAULT_MAX_PIXELS), NativeSetting.current());
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(request.threads(), true, false),
-                decoder, MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                decoder);
         List<CollectionScanner.Candidate> candidates = inputs.files().stream().map(CollectionScanner.Candidate::named)
                 .toList();
         // By identity: the same file named twice still gets two stems.
@@ -205,12 +204,26 @@ public final class LadderService {
         }
         BufferedImage img = new BufferedImage(cm, raster, false, null);
         try {
-            if (!ImageIO.write(img, "png", file.toFile())) {
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", png)) {
                 throw new IOException("no PNG writer for 16-bit RGB");
             }
+            writeIfChanged(file, png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code bytes} unless the file already holds exactly them: a second run leaves identical files
+     * (and their modification times) alone, so an incremental extract of them skips them.
+     */
+    public static void writeIfChanged(Path file, byte[] bytes) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) == bytes.length
+                && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+            return;
+        }
+        Files.write(file, bytes);
     }
 
     /** Linear light to the sRGB transfer curve, clamped to [0, 1]. */
@@ -243,6 +256,6 @@ public final class LadderService {
                     .append(e.family().id()).append(',').append(e.level()).append(',')
                     .append(e.family().direction() > 0 ? "+1" : "-1").append('\n');
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        writeIfChanged(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

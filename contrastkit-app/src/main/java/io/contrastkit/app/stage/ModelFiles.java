@@ -7,19 +7,23 @@ import io.contrastkit.learn.cluster.KSelection;
 import io.contrastkit.learn.model.Clustering;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
+import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.learn.model.Representative;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Locale;
 
 /** Reading and writing model files, and the JSON summaries of a model that the commands print. */
 public final class ModelFiles {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ModelFiles() {
     }
@@ -35,11 +39,15 @@ public final class ModelFiles {
         return ContrastModel.fromJson(text, file.toString());
     }
 
-    /** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a model. */
+    /**
+     * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a model. The
+     * temporary file is created like any other output file (mode 0666 less the umask, so 0644 as a rule), not with
+     * {@code Files.createTempFile}'s owner-only 0600, which the rename would carry over to the model.
+     */
     public static void write(ContrastModel model, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        Path tmp = temporary(abs);
         try {
             Files.writeString(tmp, model.toJson(), StandardCharsets.UTF_8);
             try {
@@ -50,6 +58,37 @@ public final class ModelFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** A new, empty file beside {@code target}, with the default permissions of a file this process creates. */
+    private static Path temporary(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            String suffix = Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + suffix + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The Java that fitted a model, for people: "Java 17.0.15 (Debian)". The model file keeps it as the trainer
+     * wrote it, vendor then version ("Debian 17.0.15", which reads like a Debian release); only the display
+     * changes, so model files keep their bytes.
+     */
+    public static String javaText(Provenance provenance) {
+        String stored = provenance.java() == null ? "" : provenance.java().strip();
+        int space = stored.lastIndexOf(' ');
+        String version = stored.substring(space + 1);
+        if (version.isEmpty() || !Character.isDigit(version.charAt(0))) {
+            return stored.isEmpty() ? "Java (unknown)" : "Java " + stored;
+        }
+        String vendor = space < 0 ? "" : stored.substring(0, space).strip();
+        return "Java " + version + (vendor.isEmpty() || vendor.equals("null") ? "" : " (" + vendor + ")");
     }
 
     /** k, method, the indices of the final groups and the k-selection table. */

@@ -3,7 +3,6 @@ package io.contrastkit.app.stage;
 import io.contrastkit.app.batch.CollectionScanner;
 import io.contrastkit.app.batch.ImageBatchRunner;
 import io.contrastkit.app.batch.ImageOutcome;
-import io.contrastkit.app.batch.MemoryBudget;
 import io.contrastkit.app.batch.NativeSetting;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
@@ -99,17 +98,33 @@ public final class PredictionService {
      * @throws InterruptedException when the calling thread is interrupted; later files are not delivered
      */
     public Totals predictFiles(List<Path> files, Consumer<? super ImagePrediction> consumer) throws InterruptedException {
+        return run(files.stream().map(PredictionService::candidate).toList(), files, consumer);
+    }
+
+    /**
+     * Like {@link #predictFiles}, for candidates as {@link io.contrastkit.app.batch.InputFiles} expands
+     * them: a named file is predicted or fails; a file met in a folder walk that neither looks nor is named
+     * like an image is skipped, as {@code extract} skips it (no result, not a failure).
+     */
+    public Totals predictCandidates(List<CollectionScanner.Candidate> candidates,
+                                    Consumer<? super ImagePrediction> consumer) throws InterruptedException {
+        return run(candidates, candidates.stream().map(CollectionScanner.Candidate::path).toList(), consumer);
+    }
+
+    /** {@code shown.get(i)} is how the results name {@code all.get(i)}. */
+    private Totals run(List<CollectionScanner.Candidate> all, List<Path> shown,
+                       Consumer<? super ImagePrediction> consumer) throws InterruptedException {
         ExtractionOptions extraction = options.extraction();
         ImageDecoder decoder = new ImageDecoder(extraction, NativeSetting.current());
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(extraction);
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(options.threads(), true, false),
-                decoder, MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                decoder);
         long predicted = 0;
         long failed = 0;
-        for (int from = 0; from < files.size(); from += BATCH) {
-            List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
-            List<CollectionScanner.Candidate> candidates = new ArrayList<>(batch.size());
-            batch.forEach(p -> candidates.add(candidate(p)));
+        for (int from = 0; from < all.size(); from += BATCH) {
+            int to = Math.min(all.size(), from + BATCH);
+            List<CollectionScanner.Candidate> candidates = all.subList(from, to);
+            List<Path> batch = shown.subList(from, to);
             List<ImageOutcome<FeatureVector>> outcomes = new ArrayList<>(batch.size());
             runner.run(candidates, (c, data, header) -> extractor.extract(decoder.decode(data, header)), outcomes::add);
             List<FeatureVector> measured = new ArrayList<>();
@@ -129,12 +144,8 @@ public final class PredictionService {
                 } else if (o instanceof ImageOutcome.Failed<FeatureVector> f) {
                     consumer.accept(new ImagePrediction.Failed(batch.get(i), f.error()));
                     failed++;
-                } else {
-                    // Every file here is named, so the runner never skips one as "not an image"; be safe anyway.
-                    consumer.accept(new ImagePrediction.Failed(batch.get(i),
-                            new ImageError(ImageError.Kind.NOT_AN_IMAGE, "not an image")));
-                    failed++;
                 }
+                // NotImage: a walk met a file that is no image (notes.txt); skipped, as extract skips it.
             }
         }
         return new Totals(predicted, failed);

@@ -1,14 +1,47 @@
 package io.contrastkit.app.stage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
 /** This build's version string, recorded in stores and models and printed by {@code --version}. */
 public final class ToolVersion {
+
+    /** Written by Maven's resource filtering; unfiltered (an IDE build) it still holds the placeholder. */
+    private static final String RESOURCE = "version.properties";
+    private static final String CURRENT = find();
 
     private ToolVersion() {
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes. */
+    /**
+     * The version of this build: the jar manifest's {@code Implementation-Version}, or, when run from classes
+     * (tests, an IDE), the version Maven wrote into {@code version.properties}; "dev" only when neither knows.
+     */
     public static String current() {
+        return CURRENT;
+    }
+
+    private static String find() {
         String v = ToolVersion.class.getPackage().getImplementationVersion();
+        if (v != null && !v.isBlank()) {
+            return v;
+        }
+        v = fromResource();
         return v == null ? "dev" : v;
+    }
+
+    static String fromResource() {
+        try (InputStream in = ToolVersion.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "").strip();
+            return v.isEmpty() || v.contains("${") ? null : v;
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

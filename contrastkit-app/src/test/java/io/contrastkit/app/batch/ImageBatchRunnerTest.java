@@ -72,6 +72,19 @@ class ImageBatchRunnerTest {
         assertThat(t).isEqualTo(new ImageBatchRunner.Totals(1, 3, 1));
     }
 
+    /** Issue 12 item 8: an empty file was stored with content_hash null. */
+    @Test
+    void anEmptyFileFailsAsEmptyWithTheHashOfNoBytes() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
+        ImageBatchRunner r = runner(1, true);
+        List<ImageOutcome<?>> out = new ArrayList<>();
+        r.run(List.of(CollectionScanner.Candidate.named(empty)), Measurement.work(r.decoder(),
+                new ContrastFeatureExtractor()), out::add);
+        ImageOutcome.Failed<?> f = (ImageOutcome.Failed<?>) out.get(0);
+        assertThat(f.error().kind()).isEqualTo(ImageError.Kind.EMPTY);
+        assertThat(f.contentHash()).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
     @Test
     void atMostFourFilesPerThreadAreInFlight() throws Exception {
         List<CollectionScanner.Candidate> in = images(30);

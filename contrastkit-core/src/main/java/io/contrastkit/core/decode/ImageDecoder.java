@@ -137,8 +137,9 @@ public final class ImageDecoder {
         if (data.length == 0) {
             throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
         }
+        ImageFormat format = header != null ? header.format() : ImageFormat.of(data, data.length).orElse(null);
+        checkStructure(data, format, header);
         if (fast != null) {
-            ImageFormat format = header != null ? header.format() : ImageFormat.of(data, data.length).orElse(null);
             Object decoded;
             try {
                 decoded = fast.decode(data, format, want);
@@ -148,10 +149,36 @@ public final class ImageDecoder {
                 // A header with absurd numbers (a row longer than an int can index): the Java path decides.
                 decoded = null;
             }
+            if (decoded instanceof LinearImage image) {
+                return image.withDecoder(fast.decoderOf(format));
+            }
             if (decoded != null) {
                 return decoded;
             }
         }
         return java.decode(data, want == Want.WORKING_IMAGE);
+    }
+
+    /**
+     * Refuses, before either decoder runs, a BMP declaring more pixels than allowed (the JDK's reader
+     * would call it corrupt) and a file that stops short of what its own structure declares
+     * ({@link FileStructure}; decoders accept such files silently). A header over the pixel limit wins
+     * over the truncation, as it does for every other format.
+     */
+    private void checkStructure(byte[] data, ImageFormat format, ImageHeader header) throws ImageError {
+        if (format == ImageFormat.BMP) {
+            int[] size = FileStructure.bmpSize(data);
+            if (size != null && (long) size[0] * size[1] > options.maxPixels()) {
+                throw FailureClassifier.tooManyPixels("bmp", size[0], size[1], options.maxPixels());
+            }
+        }
+        ImageError cut = FileStructure.truncation(data, format);
+        if (cut != null) {
+            ImageHeader h = header != null ? header : probe(data);
+            if ((long) h.width() * h.height() > options.maxPixels()) {
+                throw FailureClassifier.tooManyPixels(format.id(), h.width(), h.height(), options.maxPixels());
+            }
+            throw cut;
+        }
     }
 }

@@ -111,15 +111,15 @@ final class JavaDecoder {
                 reader.addIIOReadUpdateListener(streaming);
             }
             BufferedImage image = reader.read(0, param);
-            ImageError truncated = FailureClassifier.truncatedByWarning(format, warnings);
-            if (truncated != null) {
-                throw truncated;
+            ImageError condemned = FailureClassifier.byWarnings(format, data, warnings);
+            if (condemned != null) {
+                throw condemned;
             }
             if (!working) {
                 return image;
             }
             LinearImage streamed = streaming == null ? null : streaming.result(image, format);
-            return streamed != null ? streamed : toWorkingImage(image, format);
+            return (streamed != null ? streamed : toWorkingImage(image, format)).withDecoder(decoderName(reader));
         } catch (ImageError e) {
             throw e;
         } catch (IOException e) {
@@ -130,6 +130,23 @@ final class JavaDecoder {
             // Decoders throw assorted runtime exceptions on malformed data; none of them may end a batch.
             throw FailureClassifier.of(e, data, format, warnings);
         }
+    }
+
+    /**
+     * The reader as rows record it: {@code twelvemonkeys-webp 3.12.0} for a plugin with a version in its
+     * jar, {@code imageio-jpeg jdk-17.0.15} for the JDK's own readers (which change only with the JDK).
+     */
+    static String decoderName(ImageReader reader) {
+        Class<?> type = reader.getClass();
+        String format = formatName(reader);
+        String family = type.getName().startsWith("com.twelvemonkeys.") ? "twelvemonkeys" : "imageio";
+        Package pkg = type.getPackage();
+        String version = pkg == null ? null : pkg.getImplementationVersion();
+        if (version == null) {
+            version = type.getClassLoader() == null || type.getName().startsWith("com.sun.")
+                    ? "jdk-" + Runtime.version() : "unknown-version";
+        }
+        return family + "-" + format + " " + version.replace(' ', '_');
     }
 
     /**

@@ -7,7 +7,11 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The system's libjpeg-turbo (TurboJPEG API), libwebp and libdeflate, called through JNA when they are
@@ -76,6 +80,25 @@ final class NativeCodecs {
                 TurboJpeg.ERROR == null ? "libjpeg-turbo" : "Java (" + TurboJpeg.ERROR + ")",
                 WebP.ERROR == null ? "libwebp" : "Java (" + WebP.ERROR + ")",
                 Deflate.ERROR == null ? "libdeflate + Java unfiltering" : "Java (" + Deflate.ERROR + ")");
+    }
+
+    /**
+     * The native JPEG decoder as recorded with each row: TurboJPEG 2.x has no version call, so the
+     * version is the library file the loader resolved (its ABI version, e.g. {@code libturbojpeg.so.0.2.0}).
+     */
+    static String jpegDecoder() {
+        return "libjpeg-turbo " + LIBRARY_FILES.getOrDefault("turbojpeg", "libturbojpeg");
+    }
+
+    /** The native WebP decoder as recorded with each row, with libwebp's own version (e.g. 1.2.4). */
+    static String webpDecoder() {
+        int v = WebP.WebPGetDecoderVersion();
+        return String.format(Locale.ROOT, "libwebp %d.%d.%d", (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+    }
+
+    /** The native PNG path as recorded with each row: this project's unfiltering over libdeflate. */
+    static String pngDecoder() {
+        return "contrastkit-png+libdeflate " + LIBRARY_FILES.getOrDefault("deflate", "libdeflate");
     }
 
     static boolean hasJpeg() {
@@ -225,6 +248,8 @@ final class NativeCodecs {
     private static final class WebP {
         static final String ERROR = register(WebP.class, "webp", "libwebp.so.7");
 
+        static native int WebPGetDecoderVersion();
+
         static native int WebPGetInfo(Pointer data, long size, int[] width, int[] height);
 
         static native Pointer WebPDecodeRGBInto(Pointer data, long size, Pointer out, long outSize, int stride);
@@ -235,21 +260,31 @@ final class NativeCodecs {
     }
 
     /**
-     * Inflates a whole zlib stream (a PNG's concatenated IDAT data) with libdeflate into native
-     * memory of exactly {@code expected} bytes; null when libdeflate is missing or the stream is bad,
+     * Inflates a whole zlib stream (a PNG's IDAT data: the {@code chunks} pieces of {@code in} at
+     * {@code offsets}, {@code lengths}, in order) with libdeflate into native memory of exactly
+     * {@code expected} bytes; null when libdeflate is missing or the stream is bad,
      * short or long.
      */
-    static Memory inflateZlib(byte[] in, int offset, int length, long expected) {
+    static Memory inflateZlib(byte[] in, int[] offsets, int[] lengths, int chunks, long expected) {
         if (Deflate.ERROR != null) {
             return null;
+        }
+        long length = 0;
+        for (int i = 0; i < chunks; i++) {
+            length += lengths[i];
         }
         Pointer d = Deflate.libdeflate_alloc_decompressor();
         if (d == null) {
             return null;
         }
         try {
-            Memory src = buffer(0, length);
-            src.write(0, in, offset, length);
+            // The pieces go straight from the file's bytes to native memory: no heap copy of the stream.
+            Memory src = buffer(0, Math.max(1, length));
+            long at = 0;
+            for (int i = 0; i < chunks; i++) {
+                src.write(at, in, offsets[i], lengths[i]);
+                at += lengths[i];
+            }
             Memory out = buffer(1, expected);
             long[] actual = new long[1];
             int rc = Deflate.libdeflate_zlib_decompress(d, src, length, out, expected, actual);
@@ -270,6 +305,9 @@ final class NativeCodecs {
                                                      long outAvailable, long[] actualOut);
     }
 
+    /** The file each bound library was loaded from (its real name, with the ABI version), by first name. */
+    private static final Map<String, String> LIBRARY_FILES = new ConcurrentHashMap<>();
+
     /** Binds a class's native methods to the first library found; returns why not, or null on success. */
     private static String register(Class<?> type, String... names) {
         if (OFF != null) {
@@ -278,12 +316,27 @@ final class NativeCodecs {
         String why = "not installed";
         for (String name : names) {
             try {
-                Native.register(type, NativeLibrary.getInstance(name));
+                NativeLibrary library = NativeLibrary.getInstance(name);
+                Native.register(type, library);
+                LIBRARY_FILES.put(names[0], libraryFile(library));
                 return null;
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             }
         }
         return why;
+    }
+
+    /** The resolved file name of a loaded library (symbolic links followed), or its name when unknown. */
+    private static String libraryFile(NativeLibrary library) {
+        File f = library.getFile();
+        if (f == null) {
+            return library.getName();
+        }
+        try {
+            return f.getCanonicalFile().getName();
+        } catch (IOException | RuntimeException e) {
+            return f.getName();
+        }
     }
 }

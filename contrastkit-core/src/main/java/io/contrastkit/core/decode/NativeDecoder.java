@@ -28,6 +28,16 @@ final class NativeDecoder {
         this.options = options;
     }
 
+    /** The decoder that {@link #decode} used for a working image of this format, as rows record it. */
+    String decoderOf(ImageFormat format) {
+        return switch (format) {
+            case JPEG -> NativeCodecs.jpegDecoder();
+            case WEBP -> NativeCodecs.webpDecoder();
+            case PNG -> NativeCodecs.pngDecoder();
+            default -> throw new IllegalArgumentException("no native decoder for " + format);
+        };
+    }
+
     /**
      * What was wanted ({@code Boolean.TRUE} for nothing), or null when the Java path must decide
      * (and, for PNG rasters, decode).

@@ -20,15 +20,22 @@ final class PngRows {
         final int height;
         /** Bytes per pixel: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA. */
         final int channels;
-        final byte[] idat;
-        final int idatLength;
+        /** The file's bytes: IDAT chunks are read where they lie, not copied to a heap array first. */
+        final byte[] data;
+        /** Where each IDAT chunk's data starts in {@link #data}, and how long it is. */
+        final int[] idatOffsets;
+        final int[] idatLengths;
+        final int idatChunks;
 
-        private Plain(int width, int height, int channels, byte[] idat, int idatLength) {
+        private Plain(int width, int height, int channels, byte[] data, int[] idatOffsets, int[] idatLengths,
+                      int idatChunks) {
             this.width = width;
             this.height = height;
             this.channels = channels;
-            this.idat = idat;
-            this.idatLength = idatLength;
+            this.data = data;
+            this.idatOffsets = idatOffsets;
+            this.idatLengths = idatLengths;
+            this.idatChunks = idatChunks;
         }
     }
 
@@ -49,8 +56,10 @@ final class PngRows {
         int width = -1;
         int height = -1;
         int channels = 0;
-        byte[] idat = null;
-        int idatLength = 0;
+        // Chunk positions only: a copy of the compressed stream would double the heap a large PNG needs.
+        int[] offsets = new int[16];
+        int[] lengths = new int[16];
+        int chunks = 0;
         boolean ended = false;
         while (p + 12 <= d.length) {
             long length = readInt(d, p) & 0xFFFFFFFFL;
@@ -83,23 +92,23 @@ final class PngRows {
                     return null;
                 }
             } else if (type == 0x49444154) { // IDAT
-                if (idat == null) {
-                    idat = new byte[Math.max(n, 1 << 16)];
-                } else if (idatLength + n > idat.length) {
-                    idat = java.util.Arrays.copyOf(idat, Math.max(idatLength + n, idat.length * 2));
+                if (chunks == offsets.length) {
+                    offsets = java.util.Arrays.copyOf(offsets, chunks * 2);
+                    lengths = java.util.Arrays.copyOf(lengths, chunks * 2);
                 }
-                System.arraycopy(d, data, idat, idatLength, n);
-                idatLength += n;
+                offsets[chunks] = data;
+                lengths[chunks] = n;
+                chunks++;
             } else if (type == 0x49454E44) { // IEND
                 ended = true;
                 break;
             }
             p = data + n + 4;
         }
-        if (!ended || idat == null) {
+        if (!ended || chunks == 0) {
             return null;
         }
-        return new Plain(width, height, channels, idat, idatLength);
+        return new Plain(width, height, channels, d, offsets, lengths, chunks);
     }
 
     /**
@@ -111,7 +120,8 @@ final class PngRows {
         int bpp = png.channels;
         int rowBytes = Math.multiplyExact(png.width, bpp);
         long stride = rowBytes + 1L;
-        Memory raw = NativeCodecs.inflateZlib(png.idat, 0, png.idatLength, stride * png.height);
+        Memory raw = NativeCodecs.inflateZlib(png.data, png.idatOffsets, png.idatLengths, png.idatChunks,
+                stride * png.height);
         if (raw == null) {
             return false;
         }

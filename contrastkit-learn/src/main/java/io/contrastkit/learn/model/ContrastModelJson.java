@@ -1,6 +1,8 @@
 package io.contrastkit.learn.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -281,11 +283,14 @@ final class ContrastModelJson {
     // ---------------------------------------------------------------- reading
 
     static ContrastModel read(String json, String where) {
+        if (json.isBlank()) {
+            throw new IllegalArgumentException("model " + where + " is empty (no JSON in it)");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("model " + where + " is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(parseFailure(e, where), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("model " + where + " is not a JSON object");
@@ -331,7 +336,7 @@ final class ContrastModelJson {
                         r.dbl(row, "davies_bouldin"), r.dbl(row, "calinski_harabasz"), r.dbl(row, "inertia")));
             }
             JsonNode mn = r.object(cn, "metrics");
-            double[][] centroids = r.matrix(cn, "centroids", "centroids", k, d);
+            double[][] centroids = r.matrix(cn, "clustering.centroids", "centroids", k, d);
             Clustering clustering = new Clustering(method, k, table, r.text(cn, "reason"), r.dbl(mn, "silhouette"),
                     r.dbl(mn, "davies_bouldin"), r.dbl(mn, "calinski_harabasz"),
                     r.node(mn, "silhouette_sampled").asBoolean(), centroids);
@@ -373,7 +378,8 @@ final class ContrastModelJson {
             JsonNode mo = r.object(mapNode, "options");
             JsonNode lr = r.node(mo, "learning_rate");
             TsneOptions tsneOptions = new TsneOptions(r.dbl(mo, "perplexity"), r.dbl(mo, "early_exaggeration"),
-                    r.integer(mo, "exploration_iter"), lr.isNull() ? OptionalDouble.empty() : OptionalDouble.of(lr.asDouble()),
+                    r.integer(mo, "exploration_iter"), lr.isNull() ? OptionalDouble.empty()
+                            : OptionalDouble.of(r.finite(mo, "map.options.learning_rate", "learning_rate")),
                     r.integer(mo, "max_iter"), r.dbl(mo, "theta"), r.dbl(mo, "initial_momentum"),
                     r.dbl(mo, "final_momentum"), r.dbl(mo, "min_gain"), r.dbl(mo, "min_grad_norm"),
                     r.integer(mo, "max_iter_without_progress"), r.integer(mo, "place_iter"), r.node(mo, "seed").asLong());
@@ -398,7 +404,7 @@ final class ContrastModelJson {
             AnomalyModel anomaly = new AnomalyModel(
                     r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k), reference,
                     r.integer(knn, "k"), calibration(r, r.object(cdn, "calibration")),
-                    calibration(r, r.object(knn, "calibration")), r.dbl(an, "threshold"));
+                    calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"));
 
             JsonNode csn = r.object(root, "contrast_score");
             List<String> csFeatures = r.strings(csn, "features");
@@ -417,6 +423,30 @@ final class ContrastModelJson {
             throw new IllegalArgumentException(msg != null && msg.startsWith("model ") ? msg
                     : "model " + where + ": " + msg, e);
         }
+    }
+
+    /**
+     * A parse failure in the user's words: where in the file, and why, without the parser's internals
+     * (its source excerpt, token names or class names).
+     */
+    static String parseFailure(JsonProcessingException e, String where) {
+        JsonLocation loc = e.getLocation();
+        String at = loc == null || loc.getLineNr() < 1 ? ""
+                : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (e instanceof JsonEOFException) {
+            return "model " + where + " is cut short: its JSON ends" + at
+                    + " before the document is complete (a truncated or partly copied file?)";
+        }
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        int cut = reason.length();
+        for (String marker : new String[] {"\n", " (start marker", " at [Source", "[Source"}) {
+            int i = reason.indexOf(marker);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        reason = reason.substring(0, cut).strip();
+        return "model " + where + " is not valid JSON" + at + (reason.isEmpty() ? "" : ": " + reason);
     }
 
     private static AnomalyModel.Calibration calibration(Reader r, JsonNode n) {
@@ -487,6 +517,7 @@ final class ContrastModelJson {
             return n.intValue();
         }
 
+        /** A number, or NaN where the writer wrote null (a metric that is undefined, e.g. with one group). */
         double dbl(JsonNode parent, String field) {
             JsonNode n = node(parent, field);
             if (n.isNull()) {
@@ -495,7 +526,30 @@ final class ContrastModelJson {
             if (!n.isNumber()) {
                 throw new IllegalArgumentException("model " + where + ": '" + field + "' is not a number");
             }
-            return n.doubleValue();
+            return finiteValue(n, "'" + field + "'");
+        }
+
+        /** A number that must be present and finite. */
+        double finite(JsonNode parent, String label, String field) {
+            JsonNode n = node(parent, field);
+            if (!n.isNumber()) {
+                throw new IllegalArgumentException("model " + where + ": " + label + " is not a number"
+                        + (n.isNull() ? " (null)" : ""));
+            }
+            return finiteValue(n, label);
+        }
+
+        /**
+         * The node's value, refused when it is not finite: the writer never writes one, and a number such as
+         * {@code 1e999} reads as infinity and would silently change every prediction.
+         */
+        double finiteValue(JsonNode n, String label) {
+            double v = n.doubleValue();
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("model " + where + ": " + label + " is " + n.asText()
+                        + ", not a finite number (too large for a double?)");
+            }
+            return v;
         }
 
         <E extends Enum<E>> E enumValue(JsonNode parent, String field, Class<E> type) {
@@ -531,7 +585,7 @@ final class ContrastModelJson {
                 if (!v.isNumber()) {
                     throw new IllegalArgumentException("model " + where + ": " + label + "[" + i + "] is not a number");
                 }
-                out[i] = v.doubleValue();
+                out[i] = finiteValue(v, label + "[" + i + "]");
             }
             return out;
         }
@@ -560,7 +614,7 @@ final class ContrastModelJson {
                         throw new IllegalArgumentException("model " + where + ": " + label + " row " + i + " column "
                                 + j + " is not a number");
                     }
-                    out[i][j] = v.doubleValue();
+                    out[i][j] = finiteValue(v, label + " row " + i + " column " + j);
                 }
             }
             return out;
