@@ -24,7 +24,7 @@ public final class FeatureStageProfile {
         int w = img.width();
         int n = h * w;
         ContrastFeatureExtractor extractor = new ContrastFeatureExtractor();
-        String[] names = {"colour+Y+hist", "moments", "pct(Y)", "spectrum", "localContrast", "sum", "extract()"};
+        String[] names = {"colour+Y+hist", "moments+L,C", "pct(Y)", "spectrum", "localContrast", "sum", "extract()"};
         int passes = 400;
         long[][] t = new long[names.length][passes];
         double sink = 0;
@@ -32,20 +32,18 @@ public final class FeatureStageProfile {
             double[] out = new double[20];
             long t0 = System.nanoTime();
             double[] y = ContrastFeatureExtractor.scratch(0, n);
+            double[] lightness = ContrastFeatureExtractor.scratch(1, n);
+            double[] chroma = ContrastFeatureExtractor.scratch(2, n);
             int[] counts = new int[Percentiles.BUCKETS];
-            double sum = ContrastFeatureExtractor.colour(img, y, counts, out);
+            double[] sums = new double[3];
+            ContrastFeatureExtractor.colour(img, y, lightness, chroma, counts, sums, out);
             long t1 = System.nanoTime();
-            double mean = sum / n;
-            double m2 = 0;
-            double m3 = 0;
-            double m4 = 0;
-            for (int i = 0; i < n; i++) {
-                double d = y[i] - mean;
-                double d2 = d * d;
-                m2 += d2;
-                m3 += d2 * d;
-                m4 += d2 * d2;
-            }
+            double mean = sums[0] / n;
+            double[] mom = new double[5];
+            ContrastFeatureExtractor.moments(y, mean, lightness, sums[1] / n, chroma, sums[2] / n, n, mom);
+            double m2 = mom[0];
+            double m3 = mom[1];
+            double m4 = mom[3];
             long t2 = System.nanoTime();
             double[] s = new double[4];
             int k1 = (int) (0.01 * (n - 1));

@@ -48,24 +48,24 @@ public final class ContrastFeatureExtractor {
         // start from it too.
         int[] counts = new int[Percentiles.BUCKETS];
 
-        // One pass over the pixels: Y, its sum and histogram, and the colour features 16-19.
-        double sum = colour(image, y, counts, out);
+        // One pass over the pixels: Y, its sum and histogram, L and C, and the colour features 18-19.
+        double[] lightness = scratch(1, n);
+        double[] chroma = scratch(2, n);
+        double[] sums = new double[3];
+        colour(image, y, lightness, chroma, counts, sums, out);
+        double mean = sums[0] / n;
 
-        // 1-8: statistics of Y.
-        double mean = sum / n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        for (int i = 0; i < n; i++) {
-            double d = y[i] - mean;
-            double d2 = d * d;
-            m2 += d2;
-            m3 += d2 * d;
-            m4 += d2 * d2;
-        }
-        m2 /= n;
-        m3 /= n;
-        m4 /= n;
+        // 1-8: statistics of Y; the second pass also takes L's and C's squared deviations (16-17).
+        double[] moments = new double[5];
+        moments(y, mean, lightness, sums[1] / n, chroma, sums[2] / n, n, moments);
+        double m2 = moments[0] / n;
+        double m3 = moments[1] / n;
+        double m4 = moments[2] / n;
+        double meanL = sums[1] / n;
+        double meanC = sums[2] / n;
+        out[15] = Math.sqrt(moments[3] / n) / (meanL + EPS);
+        out[16] = Math.sqrt(moments[4] / n) / (meanC + CHROMA_FLOOR);
+        out[17] = meanC;
         double std = Math.sqrt(m2);
         boolean flat = std <= FLAT_STD;
         double entropy = 0;
@@ -103,7 +103,7 @@ public final class ContrastFeatureExtractor {
         System.arraycopy(spectral, 0, out, 8, 4);
 
         // 13-15: local contrast map.
-        localContrast(y, h, w, options.window(), scratch(1, n), out);
+        localContrast(y, h, w, options.window(), lightness, out); // L (slot 1) is used up: the map reuses it
 
         out[19] = image.clippedFraction();
         for (int i = 0; i < out.length; i++) {
@@ -118,7 +118,7 @@ public final class ContrastFeatureExtractor {
 
     /** Images up to this many pixels reuse per-thread work arrays; larger ones allocate their own. */
     private static final int KEEP_PIXELS = 1 << 20;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
     /** A work array of at least n values (contents undefined), per thread and slot for small images. */
     static double[] scratch(int slot, int n) {
@@ -134,20 +134,20 @@ public final class ContrastFeatureExtractor {
 
     static void localContrast(double[] y, int h, int w, int k, double[] lc, double[] out) {
         int n = h * w;
-        double[] stats = new double[3];
-        BoxFilter.localContrast(y, h, w, k, LC_FLOOR, lc, stats);
+        double[] stats = new double[5];
+        // One pass makes the map, its sum, range, shifted moments and the histogram that narrows the 99th
+        // percentile (buckets that need no range); a second gathers that percentile's bucket.
+        int[] counts = new int[Percentiles.LOG_BUCKETS];
+        BoxFilter.localContrast(y, h, w, k, LC_FLOOR, lc, stats, counts);
         double mean = stats[0] / n;
         double min = stats[1];
         double max = stats[2];
-        // Second pass: the squared deviations and the histogram that narrows the 99th percentile.
+        // The squared deviations in a second pass, as 0.1.0 summed them (bit for bit; stats[3..4]'s shifted
+        // sums would move std_local_contrast by a few ulps).
         double ss = 0;
-        int[] counts = new int[Percentiles.BUCKETS];
-        double scale = max > min ? Percentiles.BUCKETS / (max - min) : 0;
         for (int i = 0; i < n; i++) {
-            double v = lc[i];
-            double d = v - mean;
+            double d = lc[i] - mean;
             ss += d * d;
-            counts[Percentiles.bucketOf(v, min, scale, Percentiles.BUCKETS)]++;
         }
         out[12] = mean;
         out[13] = Math.sqrt(ss / n);
@@ -155,7 +155,7 @@ public final class ContrastFeatureExtractor {
         int kk = (int) Math.floor(v);
         double[] s = new double[2];
         if (max > min) {
-            Percentiles.fromCounts(lc, n, counts, min, scale, new int[] {kk, Math.min(kk + 1, n - 1)}, s);
+            Percentiles.fromCounts(lc, n, counts, 0, Double.NaN, new int[] {kk, Math.min(kk + 1, n - 1)}, s);
         } else {
             s[0] = s[1] = min;
         }
@@ -163,23 +163,52 @@ public final class ContrastFeatureExtractor {
     }
 
     /**
-     * Fills {@code y[0..n)} with the linear luminance, counts its histogram (4096 bins over [0, 1]) and
-     * writes features 16-19 into {@code out}, in one pass over the planes; returns the sum of Y.
-     * L and C are summed as deviations from the first pixel's value (their squares too), which gives the
-     * variance in the same pass without the cancellation of raw power sums.
+     * Sums of the squared deviations of Y from its mean, and its third and fourth powers, then of L and C from
+     * theirs, into {@code out[0..4]}: one pass, five independent sums (0.1.0 summed L's and C's in a pass of
+     * their own, in the same order, so the results are the same bit for bit).
      */
-    static double colour(LinearImage image, double[] y, int[] counts, double[] out) {
+    static void moments(double[] y, double mean, double[] lightness, double meanL, double[] chroma, double meanC,
+            int n, double[] out) {
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        double ssL = 0;
+        double ssC = 0;
+        for (int i = 0; i < n; i++) {
+            double d = y[i] - mean;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
+            m4 += d2 * d2;
+            double dl = lightness[i] - meanL;
+            double dc = chroma[i] - meanC;
+            ssL += dl * dl;
+            ssC += dc * dc;
+        }
+        out[0] = m2;
+        out[1] = m3;
+        out[2] = m4;
+        out[3] = ssL;
+        out[4] = ssC;
+    }
+
+    /**
+     * Fills {@code y[0..n)} with the linear luminance, counts its histogram (4096 bins over [0, 1]), fills
+     * {@code lightness} and {@code chroma} with CIELAB's L and C, writes the sums of Y, L and C into
+     * {@code sums[0..2]} and hue_diversity (feature 19) into {@code out}, in one pass over the planes. The
+     * arithmetic is 0.1.0's, bit for bit: plain left-to-right sums, and the divisions by the white point
+     * exactly rounded ({@link BoxFilter#divide}), since for gray pixels {@code a} and {@code b} are differences
+     * of nearly equal cube roots, where an ulp of the input moves chroma by 1e-10 relative.
+     */
+    static void colour(LinearImage image, double[] y, double[] lightness, double[] chroma, int[] counts,
+            double[] sums, double[] out) {
         double[] r = image.red;
         double[] g = image.green;
         double[] b = image.blue;
         int n = r.length;
         double sumY = 0;
-        double shiftL = Double.NaN;
-        double shiftC = Double.NaN;
         double sumL = 0;
-        double sumLL = 0;
         double sumC = 0;
-        double sumCC = 0;
         double cosSum = 0;
         double sinSum = 0;
         long chromatic = 0;
@@ -191,23 +220,19 @@ public final class ContrastFeatureExtractor {
             y[i] = yv;
             sumY += yv;
             counts[Math.min((int) (yv * Percentiles.BUCKETS), Percentiles.BUCKETS - 1)]++;
-            double fx = Colour.labF((rv * Colour.XR + gv * Colour.XG + bv * Colour.XB) * Colour.INV_XN);
+            double fx = Colour.labF(BoxFilter.divide(rv * Colour.XR + gv * Colour.XG + bv * Colour.XB, Colour.XN,
+                    Colour.INV_XN));
             double fy = Colour.labF(yv); // Yn = 1
-            double fz = Colour.labF((rv * Colour.ZR + gv * Colour.ZG + bv * Colour.ZB) * Colour.INV_ZN);
-            double lightness = 116 * fy - 16;
+            double fz = Colour.labF(BoxFilter.divide(rv * Colour.ZR + gv * Colour.ZG + bv * Colour.ZB, Colour.ZN,
+                    Colour.INV_ZN));
+            double l = 116 * fy - 16;
             double la = 500 * (fx - fy);
             double lb = 200 * (fy - fz);
             double c = Math.sqrt(la * la + lb * lb);
-            if (i == 0) {
-                shiftL = lightness;
-                shiftC = c;
-            }
-            double dl = lightness - shiftL;
-            double dc = c - shiftC;
-            sumL += dl;
-            sumLL += dl * dl;
-            sumC += dc;
-            sumCC += dc * dc;
+            lightness[i] = l;
+            chroma[i] = c;
+            sumL += l;
+            sumC += c;
             if (c > CHROMATIC) {
                 // cos and sin of atan2(b, a), without the trigonometry (one division, not two)
                 double inv = 1 / c;
@@ -216,16 +241,9 @@ public final class ContrastFeatureExtractor {
                 chromatic++;
             }
         }
-        double dMeanL = sumL / n;
-        double dMeanC = sumC / n;
-        double meanL = shiftL + dMeanL;
-        double meanC = shiftC + dMeanC;
-        double varL = Math.max(sumLL / n - dMeanL * dMeanL, 0);
-        double varC = Math.max(sumCC / n - dMeanC * dMeanC, 0);
-        out[15] = Math.sqrt(varL) / (meanL + EPS);
-        out[16] = Math.sqrt(varC) / (meanC + CHROMA_FLOOR);
-        out[17] = meanC;
+        sums[0] = sumY;
+        sums[1] = sumL;
+        sums[2] = sumC;
         out[18] = chromatic == 0 ? 0 : 1.0 - Math.hypot(cosSum / chromatic, sinSum / chromatic);
-        return sumY;
     }
 }

@@ -74,7 +74,9 @@ final class Percentiles {
      * gathers the members of the buckets that hold the wanted ranks; a selection (not a sort) within
      * each finds the order statistics exactly.
      *
-     * @param ranks ascending 0-based ranks
+     * With {@code scale} NaN, the buckets are {@link #logBucketOf}'s instead (min is then unused).
+     *
+     * @param ranks ascending 0-based ranks (at most 127 of them)
      */
     static void fromCounts(double[] a, int n, int[] counts, double min, double scale, int[] ranks, double[] out) {
         int buckets = counts.length;
@@ -105,29 +107,31 @@ final class Percentiles {
         for (int s = 0; s < slots; s++) {
             members[s] = new double[counts[slotBucket[s]]];
         }
+        boolean log = Double.isNaN(scale);
         if (slots == 1) {
             double[] m = members[0];
             int only = slotBucket[0];
             int f = 0;
             for (int i = 0; i < n; i++) {
                 double v = a[i];
-                if (bucketOf(v, min, scale, buckets) == only) {
+                int bv = log ? logBucketOf(v) : bucketOf(v, min, scale, buckets);
+                if (bv == only) {
                     m[f++] = v;
                 }
             }
         } else {
-            int lo = slotBucket[0];
-            int hi = slotBucket[slots - 1];
+            // Each bucket's slot (plus one; 0: no wanted rank) by lookup: the lowest and the highest wanted
+            // ranks span nearly every bucket, so a range test and a search of the slots would run for nearly
+            // every value.
+            byte[] slotAt = new byte[buckets];
+            for (int s = 0; s < slots; s++) {
+                slotAt[slotBucket[s]] = (byte) (s + 1);
+            }
             for (int i = 0; i < n; i++) {
                 double v = a[i];
-                int bv = bucketOf(v, min, scale, buckets);
-                if (bv >= lo && bv <= hi) {
-                    for (int s = 0; s < slots; s++) {
-                        if (slotBucket[s] == bv) {
-                            members[s][filled[s]++] = v;
-                            break;
-                        }
-                    }
+                int s = slotAt[log ? logBucketOf(v) : bucketOf(v, min, scale, buckets)];
+                if (s != 0) {
+                    members[s - 1][filled[s - 1]++] = v;
                 }
             }
         }
@@ -192,6 +196,21 @@ final class Percentiles {
 
     static int bucketOf(double v, double min, double scale, int buckets) {
         return Math.min((int) ((v - min) * scale), buckets - 1);
+    }
+
+    /** Buckets of {@link #logBucketOf}: 64 per binade over 2^-26 .. 2^38. */
+    static final int LOG_BUCKETS = 4096;
+    /** The 64-per-binade prefix of 2^-26's bits: values below it share bucket 0. */
+    private static final long LOG_BASE = Double.doubleToRawLongBits(0x1p-26) >>> 46;
+
+    /**
+     * A bucket for a non-negative value that needs no range: the value's exponent and its first 6 mantissa bits
+     * (the bits of a non-negative double grow with its value, so the buckets are in order), clamped to
+     * [0, LOG_BUCKETS). Lets a histogram be counted in the pass that finds the least and greatest value.
+     */
+    static int logBucketOf(double v) {
+        long b = (Double.doubleToRawLongBits(v) >>> 46) - LOG_BASE;
+        return (int) Math.min(Math.max(b, 0), LOG_BUCKETS - 1);
     }
 
     private static int bucket(double v, double min, double scale) {
