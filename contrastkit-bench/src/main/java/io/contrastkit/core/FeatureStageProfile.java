@@ -43,7 +43,7 @@ public final class FeatureStageProfile {
             ContrastFeatureExtractor.moments(y, mean, lightness, sums[1] / n, chroma, sums[2] / n, n, mom);
             double m2 = mom[0];
             double m3 = mom[1];
-            double m4 = mom[3];
+            double m4 = mom[2];
             long t2 = System.nanoTime();
             double[] s = new double[4];
             int k1 = (int) (0.01 * (n - 1));
