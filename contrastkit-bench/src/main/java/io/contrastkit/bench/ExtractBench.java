@@ -1,5 +1,6 @@
 package io.contrastkit.bench;
 
+import io.contrastkit.bench.baseline.BaselineExtractor;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.FeatureVector;
@@ -34,7 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * downscale, count clipping), the features of an already decoded working image ({@code extractOnly})
  * and everything ({@code decodeAndExtract}); each with the native decoders and with the Java ones
  * ({@code -p nativeCodecs=true|false}). By default a synthetic 3000x2000 JPEG (a photo-like mix of
- * gradients, texture and edges); {@code -p image=/path/to/file} measures a real one.
+ * gradients, texture and edges); {@code -p image=/path/to/file} measures a real one
+ * ({@code samples/photos/astronaut.png} is a 512x512 working image as it is).
+ * {@code extractOnlyBaseline} runs the features as they were before issue 14's rework
+ * ({@link BaselineExtractor}, a frozen copy), so old and new are compared in the same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +61,8 @@ public class ExtractBench {
     private ImageDecoder decoder;
     private ContrastFeatureExtractor extractor;
     private LinearImage decoded;
+    private BaselineExtractor baseline;
+    private double[][] planes;
 
     @Setup
     public void setUp() throws IOException, ImageError {
@@ -66,11 +72,19 @@ public class ExtractBench {
                 : NativeDecoding.off("benchmark parameter nativeCodecs=false"));
         extractor = new ContrastFeatureExtractor(options);
         decoded = decoder.decode(encoded);
+        baseline = new BaselineExtractor(options);
+        planes = new double[][] {decoded.copyRed(), decoded.copyGreen(), decoded.copyBlue()};
     }
 
     @Benchmark
     public FeatureVector extractOnly() {
         return extractor.extract(decoded);
+    }
+
+    @Benchmark
+    public FeatureVector extractOnlyBaseline() {
+        return baseline.extract(planes[0], planes[1], planes[2], decoded.height(), decoded.width(),
+                decoded.clippedFraction());
     }
 
     @Benchmark

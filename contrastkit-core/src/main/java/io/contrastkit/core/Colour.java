@@ -9,9 +9,12 @@ final class Colour {
     static final double YR = 0.2126729;
     static final double YG = 0.7151522;
     static final double YB = 0.0721750;
-    private static final double XR = 0.4124564, XG = 0.3575761, XB = 0.1804375;
-    private static final double ZR = 0.0193339, ZG = 0.1191920, ZB = 0.9503041;
-    private static final double XN = 0.95047, YN = 1.0, ZN = 1.08883;
+    static final double XR = 0.4124564, XG = 0.3575761, XB = 0.1804375;
+    static final double ZR = 0.0193339, ZG = 0.1191920, ZB = 0.9503041;
+    static final double XN = 0.95047, ZN = 1.08883;
+    private static final double YN = 1.0;
+    /** 1 / Xn and 1 / Zn: the extractor's pixel loop divides by them exactly without dividing. */
+    static final double INV_XN = 1 / XN, INV_ZN = 1 / ZN;
     private static final double D = 6.0 / 29.0;
     private static final double D3 = D * D * D;
     private static final double LIN_SLOPE = 3 * D * D;

@@ -42,41 +42,52 @@ public final class ContrastFeatureExtractor {
         int w = image.width();
         int n = w * h;
         double[] out = new double[20];
-        double[] y = image.luminance();
+        double[] y = scratch(0, n);
+        // Histogram of Y: 4096 bins over [0, 1]. Entropy's 256 bins are its groups of 16 (scaling by
+        // 4096 and by 256 is exact, so floor(4096 Y) >> 4 == floor(256 Y)); the percentiles of Y
+        // start from it too.
+        int[] counts = new int[Percentiles.BUCKETS];
 
-        // 1-8: statistics of Y.
-        double sum = 0;
-        for (double v : y) {
-            sum += v;
-        }
-        double mean = sum / n;
-        double m2 = 0;
-        double m3 = 0;
-        double m4 = 0;
-        long[] hist = new long[256];
-        for (double v : y) {
-            double d = v - mean;
-            double d2 = d * d;
-            m2 += d2;
-            m3 += d2 * d;
-            m4 += d2 * d2;
-            hist[Math.min((int) (v * 256), 255)]++;
-        }
-        m2 /= n;
-        m3 /= n;
-        m4 /= n;
+        // One pass over the pixels: Y, its sum and histogram, L and C, and the colour features 18-19.
+        double[] lightness = scratch(1, n);
+        double[] chroma = scratch(2, n);
+        double[] sums = new double[3];
+        colour(image, y, lightness, chroma, counts, sums, out);
+        double mean = sums[0] / n;
+
+        // 1-8: statistics of Y; the second pass also takes L's and C's squared deviations (16-17).
+        double[] moments = new double[5];
+        moments(y, mean, lightness, sums[1] / n, chroma, sums[2] / n, n, moments);
+        double m2 = moments[0] / n;
+        double m3 = moments[1] / n;
+        double m4 = moments[2] / n;
+        double meanL = sums[1] / n;
+        double meanC = sums[2] / n;
+        out[15] = Math.sqrt(moments[3] / n) / (meanL + EPS);
+        out[16] = Math.sqrt(moments[4] / n) / (meanC + CHROMA_FLOOR);
+        out[17] = meanC;
         double std = Math.sqrt(m2);
         boolean flat = std <= FLAT_STD;
         double entropy = 0;
-        for (long c : hist) {
+        for (int bin = 0; bin < 256; bin++) {
+            long c = 0;
+            for (int j = 0; j < 16; j++) {
+                c += counts[16 * bin + j];
+            }
             if (c > 0) {
                 double p = c / (double) n;
                 entropy -= p * (Math.log(p) / Math.log(2));
             }
         }
-        double[] p = Percentiles.two(y, 1, 99);
-        double p1 = p[0];
-        double p99 = p[1];
+        double v1 = 0.01 * (n - 1);
+        double v99 = 0.99 * (n - 1);
+        int k1 = (int) Math.floor(v1);
+        int k99 = (int) Math.floor(v99);
+        double[] s = new double[4];
+        Percentiles.fromCounts(y, n, counts, 0.0, Percentiles.BUCKETS,
+                new int[] {k1, Math.min(k1 + 1, n - 1), k99, Math.min(k99 + 1, n - 1)}, s);
+        double p1 = Percentiles.lerp(s[0], s[1], v1 - k1);
+        double p99 = Percentiles.lerp(s[2], s[3], v99 - k99);
         out[0] = std / (mean + EPS);
         out[1] = p99 - p1;
         out[2] = (p99 - p1) / (p99 + p1 + EPS);
@@ -92,10 +103,7 @@ public final class ContrastFeatureExtractor {
         System.arraycopy(spectral, 0, out, 8, 4);
 
         // 13-15: local contrast map.
-        localContrast(y, h, w, options.window(), out);
-
-        // 16-19: CIELAB.
-        colour(image, out);
+        localContrast(y, h, w, options.window(), lightness, out); // L (slot 1) is used up: the map reuses it
 
         out[19] = image.clippedFraction();
         for (int i = 0; i < out.length; i++) {
@@ -108,72 +116,134 @@ public final class ContrastFeatureExtractor {
         return new FeatureVector(FeatureSchema.V1, out);
     }
 
-    private static void localContrast(double[] y, int h, int w, int k, double[] out) {
-        double[] y2 = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            y2[i] = y[i] * y[i];
+    /** Images up to this many pixels reuse per-thread work arrays; larger ones allocate their own. */
+    private static final int KEEP_PIXELS = 1 << 20;
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+
+    /** A work array of at least n values (contents undefined), per thread and slot for small images. */
+    static double[] scratch(int slot, int n) {
+        if (n > KEEP_PIXELS) {
+            return new double[n];
         }
-        double[] mu = BoxFilter.mean(y, h, w, k);
-        double[] mu2 = BoxFilter.mean(y2, h, w, k);
-        double[] lc = y2; // reuse
-        double sum = 0;
-        for (int i = 0; i < lc.length; i++) {
-            double m = mu[i];
-            lc[i] = Math.sqrt(Math.max(mu2[i] - m * m, 0.0)) / (m + LC_FLOOR);
-            sum += lc[i];
+        double[][] kept = SCRATCH.get();
+        if (kept[slot].length < n) {
+            kept[slot] = new double[n];
         }
-        double mean = sum / lc.length;
+        return kept[slot];
+    }
+
+    static void localContrast(double[] y, int h, int w, int k, double[] lc, double[] out) {
+        int n = h * w;
+        double[] stats = new double[5];
+        // One pass makes the map, its sum, range, shifted moments and the histogram that narrows the 99th
+        // percentile (buckets that need no range); a second gathers that percentile's bucket.
+        int[] counts = new int[Percentiles.LOG_BUCKETS];
+        BoxFilter.localContrast(y, h, w, k, LC_FLOOR, lc, stats, counts);
+        double mean = stats[0] / n;
+        double min = stats[1];
+        double max = stats[2];
+        // The squared deviations in a second pass, as 0.1.0 summed them (bit for bit; stats[3..4]'s shifted
+        // sums would move std_local_contrast by a few ulps).
         double ss = 0;
-        for (double v : lc) {
-            double d = v - mean;
+        for (int i = 0; i < n; i++) {
+            double d = lc[i] - mean;
             ss += d * d;
         }
         out[12] = mean;
-        out[13] = Math.sqrt(ss / lc.length);
-        out[14] = Percentiles.of(lc, 99);
+        out[13] = Math.sqrt(ss / n);
+        double v = 0.99 * (n - 1);
+        int kk = (int) Math.floor(v);
+        double[] s = new double[2];
+        if (max > min) {
+            Percentiles.fromCounts(lc, n, counts, 0, Double.NaN, new int[] {kk, Math.min(kk + 1, n - 1)}, s);
+        } else {
+            s[0] = s[1] = min;
+        }
+        out[14] = Percentiles.lerp(s[0], s[1], v - kk);
     }
 
-    private static void colour(LinearImage image, double[] out) {
+    /**
+     * Sums of the squared deviations of Y from its mean, and its third and fourth powers, then of L and C from
+     * theirs, into {@code out[0..4]}: one pass, five independent sums (0.1.0 summed L's and C's in a pass of
+     * their own, in the same order, so the results are the same bit for bit).
+     */
+    static void moments(double[] y, double mean, double[] lightness, double meanL, double[] chroma, double meanC,
+            int n, double[] out) {
+        double m2 = 0;
+        double m3 = 0;
+        double m4 = 0;
+        double ssL = 0;
+        double ssC = 0;
+        for (int i = 0; i < n; i++) {
+            double d = y[i] - mean;
+            double d2 = d * d;
+            m2 += d2;
+            m3 += d2 * d;
+            m4 += d2 * d2;
+            double dl = lightness[i] - meanL;
+            double dc = chroma[i] - meanC;
+            ssL += dl * dl;
+            ssC += dc * dc;
+        }
+        out[0] = m2;
+        out[1] = m3;
+        out[2] = m4;
+        out[3] = ssL;
+        out[4] = ssC;
+    }
+
+    /**
+     * Fills {@code y[0..n)} with the linear luminance, counts its histogram (4096 bins over [0, 1]), fills
+     * {@code lightness} and {@code chroma} with CIELAB's L and C, writes the sums of Y, L and C into
+     * {@code sums[0..2]} and hue_diversity (feature 19) into {@code out}, in one pass over the planes. The
+     * arithmetic is 0.1.0's, bit for bit: plain left-to-right sums, and the divisions by the white point
+     * exactly rounded ({@link BoxFilter#divide}), since for gray pixels {@code a} and {@code b} are differences
+     * of nearly equal cube roots, where an ulp of the input moves chroma by 1e-10 relative.
+     */
+    static void colour(LinearImage image, double[] y, double[] lightness, double[] chroma, int[] counts,
+            double[] sums, double[] out) {
         double[] r = image.red;
         double[] g = image.green;
         double[] b = image.blue;
         int n = r.length;
-        double[] lightness = new double[n];
-        double[] chroma = new double[n];
-        double[] lab = new double[3];
+        double sumY = 0;
         double sumL = 0;
         double sumC = 0;
         double cosSum = 0;
         double sinSum = 0;
         long chromatic = 0;
         for (int i = 0; i < n; i++) {
-            Colour.lab(r[i], g[i], b[i], lab);
-            double c = Math.sqrt(lab[1] * lab[1] + lab[2] * lab[2]);
-            lightness[i] = lab[0];
+            double rv = r[i];
+            double gv = g[i];
+            double bv = b[i];
+            double yv = Colour.luminance(rv, gv, bv);
+            y[i] = yv;
+            sumY += yv;
+            counts[Math.min((int) (yv * Percentiles.BUCKETS), Percentiles.BUCKETS - 1)]++;
+            double fx = Colour.labF(BoxFilter.divide(rv * Colour.XR + gv * Colour.XG + bv * Colour.XB, Colour.XN,
+                    Colour.INV_XN));
+            double fy = Colour.labF(yv); // Yn = 1
+            double fz = Colour.labF(BoxFilter.divide(rv * Colour.ZR + gv * Colour.ZG + bv * Colour.ZB, Colour.ZN,
+                    Colour.INV_ZN));
+            double l = 116 * fy - 16;
+            double la = 500 * (fx - fy);
+            double lb = 200 * (fy - fz);
+            double c = Math.sqrt(la * la + lb * lb);
+            lightness[i] = l;
             chroma[i] = c;
-            sumL += lab[0];
+            sumL += l;
             sumC += c;
             if (c > CHROMATIC) {
                 // cos and sin of atan2(b, a), without the trigonometry (one division, not two)
                 double inv = 1 / c;
-                cosSum += lab[1] * inv;
-                sinSum += lab[2] * inv;
+                cosSum += la * inv;
+                sinSum += lb * inv;
                 chromatic++;
             }
         }
-        double meanL = sumL / n;
-        double meanC = sumC / n;
-        double ssL = 0;
-        double ssC = 0;
-        for (int i = 0; i < n; i++) {
-            double dl = lightness[i] - meanL;
-            double dc = chroma[i] - meanC;
-            ssL += dl * dl;
-            ssC += dc * dc;
-        }
-        out[15] = Math.sqrt(ssL / n) / (meanL + EPS);
-        out[16] = Math.sqrt(ssC / n) / (meanC + CHROMA_FLOOR);
-        out[17] = meanC;
+        sums[0] = sumY;
+        sums[1] = sumL;
+        sums[2] = sumC;
         out[18] = chromatic == 0 ? 0 : 1.0 - Math.hypot(cosSum / chromatic, sinSum / chromatic);
     }
 }

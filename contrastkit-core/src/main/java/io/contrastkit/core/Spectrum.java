@@ -37,7 +37,7 @@ final class Spectrum {
         Plan plan = Plan.of(height, width);
         double[] wy = plan.windowY;
         double[] wx = plan.windowX;
-        double[] a = new double[height * width];
+        double[] a = plan.work != null ? plan.work : new double[height * width];
         for (int r = 0; r < height; r++) {
             int o = r * width;
             double wr = wy[r];
@@ -49,57 +49,66 @@ final class Spectrum {
             }
         }
         int half = plan.half;
-        double[] column = new double[2 * height];
+        double[][] columns = plan.columns;
         double total = 0;
         double low = 0;
         double high = 0;
         double[] ringSum = new double[RINGS];
         long[] ringCount = new long[RINGS];
         int[] code = plan.code;
-        for (int k = 0; k < half; k++) {
+        // Columns in blocks: each row contributes a short contiguous run of the block's columns, so the
+        // gathering walks memory row by row instead of striding down one column at a time.
+        for (int k0 = 0; k0 < half; k0 += BLOCK) {
+            int k1 = Math.min(half, k0 + BLOCK);
             for (int r = 0; r < height; r++) {
                 int o = r * width;
-                double re;
-                double im;
-                if (k == 0) {
-                    re = a[o];
-                    im = 0;
-                } else if (2 * k == width) {
-                    re = a[o + 1];
-                    im = 0;
-                } else if (width % 2 == 1 && 2 * k == width - 1) {
-                    re = a[o + width - 1];
-                    im = a[o + 1];
-                } else {
-                    re = a[o + 2 * k];
-                    im = a[o + 2 * k + 1];
+                for (int k = k0; k < k1; k++) {
+                    double re;
+                    double im;
+                    if (k == 0) {
+                        re = a[o];
+                        im = 0;
+                    } else if (2 * k == width) {
+                        re = a[o + 1];
+                        im = 0;
+                    } else if (width % 2 == 1 && 2 * k == width - 1) {
+                        re = a[o + width - 1];
+                        im = a[o + 1];
+                    } else {
+                        re = a[o + 2 * k];
+                        im = a[o + 2 * k + 1];
+                    }
+                    double[] column = columns[k - k0];
+                    column[2 * r] = re;
+                    column[2 * r + 1] = im;
                 }
-                column[2 * r] = re;
-                column[2 * r + 1] = im;
             }
-            if (plan.columnFft != null) {
-                plan.columnFft.complexForward(column);
-            }
-            double multiplicity = k == 0 || 2 * k == width ? 1 : 2;
-            for (int r = 0; r < height; r++) {
-                int c = code[r * half + k];
-                if (c == DC) {
-                    continue;
+            for (int k = k0; k < k1; k++) {
+                double[] column = columns[k - k0];
+                if (plan.columnFft != null) {
+                    plan.columnFft.complexForward(column);
                 }
-                double re = column[2 * r];
-                double im = column[2 * r + 1];
-                double p = multiplicity * (re * re + im * im);
-                total += p;
-                if ((c & LOW) != 0) {
-                    low += p;
-                }
-                if ((c & HIGH) != 0) {
-                    high += p;
-                }
-                int ring = c & RING;
-                if (ring != NO_RING) {
-                    ringSum[ring] += p;
-                    ringCount[ring] += (long) multiplicity;
+                double multiplicity = k == 0 || 2 * k == width ? 1 : 2;
+                for (int r = 0; r < height; r++) {
+                    int c = code[r * half + k];
+                    if (c == DC) {
+                        continue;
+                    }
+                    double re = column[2 * r];
+                    double im = column[2 * r + 1];
+                    double p = multiplicity * (re * re + im * im);
+                    total += p;
+                    if ((c & LOW) != 0) {
+                        low += p;
+                    }
+                    if ((c & HIGH) != 0) {
+                        high += p;
+                    }
+                    int ring = c & RING;
+                    if (ring != NO_RING) {
+                        ringSum[ring] += p;
+                        ringCount[ring] += (long) multiplicity;
+                    }
                 }
             }
         }
@@ -112,6 +121,10 @@ final class Spectrum {
         out[3] = slope(ringSum, ringCount);
     }
 
+    /** Columns gathered and transformed together. */
+    private static final int BLOCK = 8;
+    /** Sizes up to this many pixels keep their work array in the per-thread plan. */
+    private static final int KEEP_PIXELS = 1 << 20;
     private static final int RING = 0xFF;
     private static final int NO_RING = 0xFF;
     private static final int LOW = 1 << 8;
@@ -139,6 +152,9 @@ final class Spectrum {
         final DoubleFFT_1D columnFft;
         final int half;
         final int[] code;
+        /** The transform's work array (kept for sizes up to KEEP_PIXELS, else null) and column buffers. */
+        final double[] work;
+        final double[][] columns;
 
         static Plan of(int height, int width) {
             return CACHE.get().computeIfAbsent(((long) height << 32) | width, key -> new Plan(height, width));
@@ -151,6 +167,8 @@ final class Spectrum {
             columnFft = height > 1 ? new DoubleFFT_1D(height) : null;
             half = width / 2 + 1;
             code = new int[height * half];
+            work = (long) height * width <= KEEP_PIXELS ? new double[height * width] : null;
+            columns = new double[Math.min(BLOCK, half)][2 * height];
             double[] fy = fftfreq(height);
             double[] fx = fftfreq(width);
             for (int r = 0; r < height; r++) {

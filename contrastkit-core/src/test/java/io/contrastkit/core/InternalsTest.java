@@ -63,6 +63,104 @@ class InternalsTest {
         }
     }
 
+    @Test
+    void divideIsExactlyDivision() {
+        SplittableRandom rnd = new SplittableRandom(14);
+        for (int k = 1; k <= 101; k++) {
+            double d = k;
+            double inv = 1.0 / k;
+            for (int i = 0; i < 20_000; i++) {
+                // the box filter's updates: differences of values and of squares in [0, 1], all magnitudes
+                double x = (rnd.nextDouble() - rnd.nextDouble()) * Math.pow(2, -rnd.nextInt(60));
+                assertThat(BoxFilter.divide(x, d, inv)).as("%s / %s", x, k).isEqualTo(x / d);
+            }
+        }
+    }
+
+    @Test
+    void fusedLocalContrastMapIsTheTwoBoxMeansBitForBit() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        int[][] sizes = {{61, 47}, {5, 300}, {2, 3}, {128, 128}};
+        for (int[] hw : sizes) {
+            int h = hw[0];
+            int w = hw[1];
+            double[] y = new double[h * w];
+            for (int i = 0; i < y.length; i++) {
+                // flat patches next to bright ones: where the map is a square root of rounding noise
+                y[i] = (i / 7) % 3 == 0 ? 0.3 : rnd.nextDouble() < 0.1 ? 1.0 : rnd.nextDouble() * 0.01;
+            }
+            for (int k : new int[] {3, 11}) {
+                double[] y2 = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    y2[i] = y[i] * y[i];
+                }
+                double[] mu = BoxFilter.mean(y, h, w, k);
+                double[] mu2 = BoxFilter.mean(y2, h, w, k);
+                double[] expected = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    expected[i] = Math.sqrt(Math.max(mu2[i] - mu[i] * mu[i], 0.0)) / (mu[i] + 1e-3);
+                }
+                double[] lc = new double[y.length];
+                int[] counts = new int[Percentiles.LOG_BUCKETS];
+                BoxFilter.localContrast(y, h, w, k, 1e-3, lc, new double[5], counts);
+                assertSame(h + "x" + w + " window " + k, lc, expected);
+                assertThat(Arrays.stream(counts).sum()).isEqualTo(y.length);
+            }
+        }
+    }
+
+    @Test
+    void logBucketsGrowWithTheValue() {
+        double previous = 0;
+        int bucket = Percentiles.logBucketOf(0);
+        assertThat(bucket).isZero();
+        SplittableRandom rnd = new SplittableRandom(16);
+        double[] values = new double[100_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.exp(rnd.nextDouble(-40, 40));
+        }
+        Arrays.sort(values);
+        for (double v : values) {
+            int b = Percentiles.logBucketOf(v);
+            assertThat(b).as("bucket of %s after %s", v, previous).isGreaterThanOrEqualTo(bucket)
+                    .isLessThan(Percentiles.LOG_BUCKETS);
+            bucket = b;
+            previous = v;
+        }
+        assertThat(Percentiles.logBucketOf(1e300)).isEqualTo(Percentiles.LOG_BUCKETS - 1);
+    }
+
+    @Test
+    void percentilesFromEitherHistogramAreTheSortedOrderStatistics() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int round = 0; round < 20; round++) {
+            int n = 1 + rnd.nextInt(5000);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                // ties (a few repeated values) and a long tail, as local contrast has
+                a[i] = rnd.nextDouble() < 0.3 ? 0.25 : Math.exp(rnd.nextDouble(-12, 3)) / 20;
+            }
+            double[] sorted = a.clone();
+            Arrays.sort(sorted);
+            int[] ranks = {n / 100, Math.min(n / 100 + 1, n - 1), 99 * (n - 1) / 100, n - 1};
+            int[] log = new int[Percentiles.LOG_BUCKETS];
+            int[] linear = new int[Percentiles.BUCKETS];
+            double scale = Percentiles.BUCKETS / (sorted[n - 1] - sorted[0]);
+            for (double v : a) {
+                log[Percentiles.logBucketOf(v)]++;
+                linear[Percentiles.bucketOf(v, sorted[0], scale, Percentiles.BUCKETS)]++;
+            }
+            double[] fromLog = new double[ranks.length];
+            double[] fromLinear = new double[ranks.length];
+            Percentiles.fromCounts(a.clone(), n, log, 0, Double.NaN, ranks, fromLog);
+            Percentiles.fromCounts(a.clone(), n, linear, sorted[0], scale, ranks, fromLinear);
+            for (int r = 0; r < ranks.length; r++) {
+                assertThat(fromLog[r]).as("rank %s of %s (log buckets)", ranks[r], n).isEqualTo(sorted[ranks[r]]);
+                assertThat(fromLinear[r]).as("rank %s of %s (linear buckets)", ranks[r], n).isEqualTo(sorted[ranks[r]]);
+            }
+        }
+    }
+
     private static void assertCubeRoot(double x) {
         double exact = Math.cbrt(x);
         assertThat(Math.abs(Colour.cbrt(x) - exact)).as("cbrt(%s)", x).isLessThanOrEqualTo(Math.ulp(exact));
