@@ -88,6 +88,10 @@ public final class PairSelection {
         int first = leastCompared(items, games, jitter);
         boolean connected = components(parent) == 1;
         int firstPiece = find(parent, first);
+        int[] pieceSize = new int[items];
+        for (int i = 0; i < items; i++) {
+            pieceSize[find(parent, i)]++;
+        }
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int j = 0; j < items; j++) {
@@ -95,10 +99,12 @@ public final class PairSelection {
                 continue;
             }
             int distance = Math.abs(rank[j] - rank[first]);
-            // Lexicographic: join pieces first, then a new pair, then near in rank, then seldom compared.
+            // Lexicographic: join pieces first (the largest other piece, so one tree grows and the graph is
+            // connected as soon as there are enough comparisons), then a new pair, then near in rank, then
+            // seldom compared.
             double cost = 0;
-            if (!connected && find(parent, j) == firstPiece) {
-                cost += 1e9;
+            if (!connected) {
+                cost += find(parent, j) == firstPiece ? 1e9 : 1e7 * (1 - pieceSize[find(parent, j)] / (double) items);
             }
             if (met[first][j]) {
                 cost += 1e6;

@@ -75,6 +75,21 @@ class PairSelectionTest {
     }
 
     @Test
+    void theFirstElevenJudgementsOfTwelveImagesAlreadyConnectThem() {
+        SplittableRandom random = new SplittableRandom(3);
+        int[] w = new int[0];
+        int[] l = new int[0];
+        for (int t = 0; t < IMAGES - 1; t++) {
+            int[] p = PairSelection.next(IMAGES, w, l, random, PairSelection.Options.defaults());
+            w = Arrays.copyOf(w, t + 1);
+            l = Arrays.copyOf(l, t + 1);
+            w[t] = p[0];
+            l[t] = p[1];
+        }
+        assertThat(PairSelection.connected(IMAGES, w, l)).isTrue();
+    }
+
+    @Test
     void theSameHistoryAndSeedGiveTheSamePair() {
         int[] w = {0, 3, 5};
         int[] l = {1, 4, 6};
