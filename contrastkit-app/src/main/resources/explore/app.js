@@ -86,7 +86,7 @@
                 colour: null, order: null, grid: null, view: null, drag: null, idleTimer: 0, frameTimes: [] };
   state.map = map;
   // While the view moves, at most this many points are drawn (a uniform sample); all of them once it rests.
-  const INTERACTIVE_POINTS = 150000;
+  const INTERACTIVE_POINTS = 100000;
   const GRID = 256;
 
   async function loadPoints() {
@@ -142,10 +142,7 @@
       cell[i] = c; start[c + 1]++;
     }
     for (let c = 0; c < GRID * GRID; c++) start[c + 1] += start[c];
-    const items = new Uint32Array(P.n), fill = start.slice(0, GRID * GRID);
-    for (let i = 0; i < P.n; i++) items[fill[cell[i]]++] = i;
-    map.grid = { x0: x0, x1: x1, y0: y0, y1: y1, start: start, items: items };
-    // A seeded shuffle: its first m entries are a uniform sample, the level of detail while zoomed out and moving.
+    // A seeded shuffle, so that every cell lists its points in random order (see draw).
     const order = new Uint32Array(P.n);
     for (let i = 0; i < P.n; i++) order[i] = i;
     let seed = 12345;
@@ -154,7 +151,9 @@
       const j = Math.floor(seed / 4294967296 * (i + 1));
       const t = order[i]; order[i] = order[j]; order[j] = t;
     }
-    map.order = order;
+    const items = new Uint32Array(P.n), fill = start.slice(0, GRID * GRID);
+    for (let k = 0; k < P.n; k++) { const i = order[k]; items[fill[cell[i]]++] = i; }
+    map.grid = { x0: x0, x1: x1, y0: y0, y1: y1, start: start, items: items };
   }
 
   function resetView() {
@@ -193,24 +192,23 @@
         if (x >= 0 && y >= 0 && x < w && y < h) buf[y * w + x] = c;
       }
     };
-    // Cells in view: when zoomed in they hold few points, drawn all from the grid; zoomed out, a sample.
+    // Only the grid cells in view are visited. Each cell lists its points in a shuffled order, so the first
+    // f of a cell are a uniform sample of it: zoomed out and moving, a fraction f of each cell is drawn.
     const [ax, ay] = toData(0, h), [bx, by] = toData(w, 0);
     const cx0 = Math.max(0, Math.floor((ax - g.x0) / (g.x1 - g.x0) * GRID)), cx1 = Math.min(GRID - 1, Math.floor((bx - g.x0) / (g.x1 - g.x0) * GRID));
     const cy0 = Math.max(0, Math.floor((ay - g.y0) / (g.y1 - g.y0) * GRID)), cy1 = Math.min(GRID - 1, Math.floor((by - g.y0) / (g.y1 - g.y0) * GRID));
     let inView = 0;
     for (let cy = cy0; cy <= cy1; cy++) inView += g.start[cy * GRID + cx1 + 1] - g.start[cy * GRID + cx0];
     const budget = moving ? INTERACTIVE_POINTS : P.n;
+    const f = inView <= budget ? 1 : budget / inView;
     let drawn = 0;
-    if (cx1 >= cx0 && cy1 >= cy0 && inView <= budget) {
-      for (let cy = cy0; cy <= cy1; cy++) {
-        for (let k = g.start[cy * GRID + cx0]; k < g.start[cy * GRID + cx1 + 1]; k++) plot(g.items[k]);
+    for (let cy = cy0; cy <= cy1; cy++) {
+      for (let cx = cx0; cx <= cx1; cx++) {
+        const a = g.start[cy * GRID + cx], e = g.start[cy * GRID + cx + 1];
+        const end = f === 1 ? e : a + Math.ceil((e - a) * f);
+        for (let k = a; k < end; k++) plot(g.items[k]);
+        drawn += end - a;
       }
-      drawn = inView;
-    } else if (cx1 >= cx0 && cy1 >= cy0) {
-      // Sample in proportion to the share of points in view, so the density on screen stays the same.
-      const m = Math.min(P.n, Math.ceil(budget * P.n / Math.max(1, inView)));
-      for (let k = 0; k < m; k++) plot(map.order[k]);
-      drawn = m;
     }
     map.ctx.putImageData(map.image, 0, 0);
     map.lastDrawn = drawn;
@@ -360,7 +358,7 @@
         map.view.s *= k < frames / 2 ? 1.03 : 1 / 1.03;
         times.push(draw(true));
         if (++k < frames) requestAnimationFrame(step);
-        else { draw(false); resolve({ draw: times, gaps: gaps.slice(1), drawnWhileMoving: map.lastDrawn }); }
+        else { const moving = map.lastDrawn; draw(false); resolve({ draw: times, gaps: gaps.slice(1), drawnWhileMoving: moving }); }
       }
       requestAnimationFrame(step);
     });
@@ -437,9 +435,12 @@
       input.value = label.label;
       note.textContent = label.source === 'human' ? 'saved' : 'propagated (' + fmt(label.confidence, 2) + ')';
     }
+    // Enter and the change on leaving the field both save: one value is sent once (and kept once if waiting).
+    let sent = label ? label.label : null;
     async function save() {
       const v = input.value.trim();
-      if (!v) return;
+      if (!v || v === sent) return;
+      sent = v;
       try {
         const out = await keep('/api/labels', { id: r.id, label: v }, () => {
           note.className = 'waiting'; note.textContent = 'waiting for the store…';
@@ -448,6 +449,7 @@
         note.className = 'saved';
         note.textContent = out.waitedSeconds ? 'saved after waiting ' + fmt(out.waitedSeconds, 1) + ' s' : 'saved';
       } catch (e) {
+        sent = null;
         note.className = 'error'; note.textContent = e.message;
       }
     }

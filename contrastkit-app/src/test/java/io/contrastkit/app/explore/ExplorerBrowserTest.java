@@ -172,6 +172,8 @@ class ExplorerBrowserTest {
                 .anyMatch(c -> c.getAttribute("title").startsWith(ExplorerFixture.LONG_NAME)))
                 .as("the long camera-roll name is among the representatives").isTrue();
         assertThat(overlaps("#groups")).as("captions in Groups & labels").isEmpty();
+        ((JavascriptExecutor) driver).executeScript("document.querySelectorAll('#groups details').forEach(d => d.open = true)");
+        assertThat(overlaps("#groups")).as("captions in Groups & labels, galleries open").isEmpty();
         // A status message belongs to its tab: another tab starts without it.
         ((JavascriptExecutor) driver).executeScript("document.getElementById('status').textContent = 'a message of this tab'");
         tab("anomalies");
@@ -257,9 +259,57 @@ class ExplorerBrowserTest {
         assertThat(overlaps("#anomalies")).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void aLabelAndAJudgementMadeWhileTheStoreIsLockedWaitAndLand() throws Exception {
+        open();
+        tab("compare");
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return window.contrastkit.pair ? 1 : 0")).intValue() == 1);
+        long before = JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong();
+        tab("groups");
+        WebElement input = wait.until(d -> d.findElements(By.cssSelector("#group-0 .label-input")).stream().skip(1)
+                .findFirst().orElse(null));
+        String id = input.getAttribute("data-id");
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("duckdb.read_only", "true");
+        // Another process's read-only connection: the explorer's writes answer 503 while it is open.
+        try (java.sql.Connection held = java.sql.DriverManager.getConnection("jdbc:duckdb:"
+                + fixture.store.toAbsolutePath(), p)) {
+            assertThat(held.isReadOnly()).isTrue();
+            input.clear();
+            input.sendKeys("waited\n");
+            wait.until(d -> d.findElement(By.cssSelector(".rep[data-id='" + id + "'] .waiting")).getText()
+                    .equals("waiting for the store…"));
+            tab("compare");
+            driver.findElement(By.id("pick-left")).click();
+            wait.until(d -> d.findElement(By.id("status")).getText().contains("waiting for the store: 2 unsaved"));
+            Thread.sleep(3000); // several refused attempts: still pending, nothing lost
+            assertThat(driver.findElement(By.id("status")).getText()).contains("waiting for the store: 2 unsaved");
+            screenshot("waiting-for-the-store");
+        }
+        // Both land once the store is free; whichever lands last says so.
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("saved after waiting"));
+        assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("unsaved");
+        JsonNode labels = JSON.readTree(httpGet("/api/labels").body());
+        boolean landed = false;
+        for (JsonNode l : labels.get("labels")) {
+            landed |= l.get("id").asText().equals(id) && l.get("label").asText().equals("waited");
+        }
+        assertThat(landed).as("the label typed while the store was locked is in the store").isTrue();
+        assertThat(JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong()).isEqualTo(before + 1);
+        tab("groups");
+        wait.until(d -> d.findElement(By.cssSelector(".label-input[data-id='" + id + "']")).getAttribute("value")
+                .equals("waited"));
+    }
+
     /** Opaque pixels of the map's highlight overlay within 14 px of a point given as [id, x, y]. */
     static int overlayInk(List<Object> target) {
-        return ((Number) ((JavascriptExecutor) driver).executeScript(
+        return overlayInk(driver, target);
+    }
+
+    static int overlayInk(JavascriptExecutor driver, List<Object> target) {
+        return ((Number) driver.executeScript(
                 "const c = document.getElementById('map-overlay'), x = Math.round(arguments[0]), y = Math.round(arguments[1]);"
                         + "const d = c.getContext('2d').getImageData(x - 14, y - 14, 29, 29).data; let n = 0;"
                         + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;",
@@ -274,7 +324,8 @@ class ExplorerBrowserTest {
     static List<String> overlaps(String container) {
         return (List<String>) ((JavascriptExecutor) driver).executeScript(
                 "const els = Array.from(document.querySelectorAll(arguments[0] + ' .caption, ' + arguments[0] + ' .rep input, '"
-                        + " + arguments[0] + ' .rep .saved')).filter(e => e.offsetParent !== null && e.getClientRects().length);"
+                        + " + arguments[0] + ' .rep .saved')).filter(e => e.checkVisibility()"
+                        + "  && e.getBoundingClientRect().width * e.getBoundingClientRect().height > 0);"
                         + "const out = [];"
                         + "for (const e of els) { const cs = getComputedStyle(e);"
                         + "  if (e.scrollWidth > e.clientWidth + 1 && cs.overflowX === 'visible') out.push('spills: ' + e.textContent); }"
