@@ -8,8 +8,10 @@ import java.util.Locale;
  * The one place a group's colour and marker are decided, for the report's charts and the explorer's page
  * alike, so a group looks the same everywhere.
  *
- * <p>Twenty colours from Kelly's (1965) list of colours of maximum contrast, white and black left out and
- * reordered so the first ten are the most different from each other; no colour repeats below 20 groups.
+ * <p>Twenty colours: Kelly's (1965) list of colours of maximum contrast, white and black left out, its two
+ * yellows nearest the others (greenish and orange yellow) replaced by cyan and navy, reordered so the first
+ * ten are the most different from each other; no colour repeats below 20 groups (every pair at least 40
+ * apart in RGB).
  * From group 20 on the colours come round again with another marker shape (circle, square, diamond,
  * triangle, cross), so groups 0 and 20 differ by shape.
  */
@@ -20,7 +22,7 @@ public final class GroupPalette {
 
     private static final int[] RGB = {
             0x0067a5, 0xf38400, 0x008856, 0xbe0032, 0x875692, 0x882d17, 0xe68fac, 0x848482, 0x8db600, 0xa1caf1,
-            0xf3c300, 0x604e97, 0xf99379, 0xb3446c, 0x2b3d26, 0xe25822, 0xc2b280, 0xdcd300, 0x654522, 0xf6a600};
+            0xf3c300, 0x604e97, 0xf99379, 0xb3446c, 0x2b3d26, 0xe25822, 0xc2b280, 0x17becf, 0x654522, 0x1a1a80};
 
     /** The shapes in the order groups 0-19, 20-39, ... use them. */
     public enum Marker {

@@ -167,6 +167,11 @@ class ReportTest {
                             + "  if (r.right > card.right - 1 || c.scrollWidth > c.clientWidth + 1) out.push('cell ' + c.textContent); }"
                             + "return out;");
             assertThat(html).contains("verdict");
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            for (String section : List.of("maps", "validation")) {
+                Files.write(shots.resolve("report-" + section + ".png"), driver.findElement(
+                        org.openqa.selenium.By.id(section)).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            }
             assertThat(problems).isEmpty();
         } finally {
             driver.quit();
