@@ -241,9 +241,9 @@ class ExplorerBrowserTest {
         }
         wait.until(d -> !d.findElements(By.id("agreement-srcc")).isEmpty());
         screenshot("compare");
-        // The figure says what it rests on: 10 comparisons here, over a connected set of images.
-        assertThat(driver.findElement(By.id("agreement-basis")).getText()).startsWith("10 comparisons of ")
-                .doesNotContain("not yet one connected");
+        // The figure says what it rests on: 10 comparisons here (the page refreshes it every fifth), connected.
+        wait.until(d -> d.findElement(By.id("agreement-basis")).getText().startsWith("10 comparisons of "));
+        assertThat(driver.findElement(By.id("agreement-basis")).getText()).doesNotContain("not yet one connected");
         assertThat(driver.findElement(By.cssSelector("#agreement .hint")).getText()).contains("rests on 10 comparisons");
         tab("anomalies");
         wait.until(d -> d.findElements(By.cssSelector("#anomalies .tile")).size() > 0);
