@@ -153,6 +153,9 @@ public final class ExplorerServer implements AutoCloseable {
             cfg.routes.get("/thumb/{id}", ctx -> picture(ctx, THUMB_SIDE));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            // The store's messages are written for people (they name the file and what failed), so they are shown.
+            cfg.routes.exception(io.contrastkit.store.StoreException.class, (e, ctx) -> error(ctx, 500,
+                    "store error: " + e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e.getClass().getSimpleName()));
             cfg.routes.error(404, ctx -> {
                 if (!"application/json".equals(ctx.res().getContentType())) {
