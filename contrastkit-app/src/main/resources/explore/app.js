@@ -337,7 +337,8 @@
       legend.appendChild(el('div', { class: 'legend-ends' }, el('span', {}, fmt(lo, 2)), el('span', {}, fmt(hi, 2))));
     }
     map.colour = colour; map.shapeOf = shapeOf;
-    draw(false);
+    // A sample first, so the map answers at once; every point a moment later, as after a pan.
+    moved();
   }
 
   // Pixel position of an image's point on the map canvas (tests click there).
