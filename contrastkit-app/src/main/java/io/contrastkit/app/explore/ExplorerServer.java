@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrastkit.app.report.GroupPalette;
 import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 import io.contrastkit.app.stage.ModelFiles;
@@ -11,6 +12,7 @@ import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
 import io.contrastkit.learn.model.Prediction;
+import io.contrastkit.learn.validate.PairSelection;
 import io.contrastkit.store.LabelTable;
 import io.contrastkit.store.StoreSession;
 import io.javalin.Javalin;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,7 +32,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -60,7 +66,12 @@ public final class ExplorerServer implements AutoCloseable {
     private final String token;
     private final Thumbnails thumbnails = new Thumbnails();
     private final String indexHtml;
-    private final SplittableRandom pairs = new SplittableRandom(17);
+    /** Seed of the judgement pairs: the same judgements so far give the same next pair. */
+    private static final long PAIR_SEED = 17L;
+    /** Images in the first set to judge, and the fewest comparisons of each before another image joins. */
+    static final int PAIR_POOL = 12;
+    static final int PAIR_GAMES = 3;
+    private byte[] pointsBinary;
     private Javalin app;
 
     private ExplorerServer(ExplorerOptions options, ExplorerData data) {
@@ -127,6 +138,7 @@ public final class ExplorerServer implements AutoCloseable {
             cfg.routes.get("/vendor/echarts.min.js", this::echarts);
             cfg.routes.get("/api/summary", this::summary);
             cfg.routes.get("/api/points", this::points);
+            cfg.routes.get("/api/points.bin", this::pointsBinary);
             cfg.routes.get("/api/feature/{name}", this::feature);
             cfg.routes.get("/api/images/{id}", this::image);
             cfg.routes.get("/api/groups/{group}", this::group);
@@ -141,6 +153,9 @@ public final class ExplorerServer implements AutoCloseable {
             cfg.routes.get("/thumb/{id}", ctx -> picture(ctx, THUMB_SIDE));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+            // The store's messages are written for people (they name the file and what failed), so they are shown.
+            cfg.routes.exception(io.contrastkit.store.StoreException.class, (e, ctx) -> error(ctx, 500,
+                    "store error: " + e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal error: " + e.getClass().getSimpleName()));
             cfg.routes.error(404, ctx -> {
                 if (!"application/json".equals(ctx.res().getContentType())) {
@@ -250,11 +265,15 @@ public final class ExplorerServer implements AutoCloseable {
             go.put("id", g.id());
             go.put("name", g.name());
             go.put("size", g.size());
+            go.put("colour", GroupPalette.css(g.id()));
+            go.put("marker", GroupPalette.marker(g.id()).name().toLowerCase(java.util.Locale.ROOT));
             ArrayNode traits = go.putArray("traits");
             g.traits().forEach(traits::add);
             ArrayNode reps = go.putArray("representatives");
             data.representatives(g.id()).forEach(r -> reps.add(data.id(r)));
         }
+        ArrayNode ramp = o.putArray("ramp");
+        GroupPalette.rampCss().forEach(ramp::add);
         o.put("label_max_length", LabelText.MAX_LENGTH);
         json(ctx, o);
     }
@@ -278,6 +297,47 @@ public final class ExplorerServer implements AutoCloseable {
             anomaly.add((float) p.anomalyScore());
         }
         json(ctx, o);
+    }
+
+    /**
+     * The map as binary columns for a million points (a 50 MB JSON did not render in two minutes): little-endian,
+     * a 16-byte header (ASCII {@code CKP1}, int32 row count, 8 bytes zero), then Float64 ids, Float32 x, y,
+     * contrast score and anomaly score, Uint16 group and Uint8 flagged (1 = anomaly), each column n long.
+     * Every column starts at a multiple of its width, so the page views them in place as typed arrays.
+     */
+    private void pointsBinary(Context ctx) {
+        ctx.contentType("application/octet-stream").result(pointsBytes());
+    }
+
+    private synchronized byte[] pointsBytes() {
+        if (pointsBinary == null) {
+            int n = data.rows();
+            ByteBuffer b = ByteBuffer.allocate(16 + n * (8 + 4 * 4 + 2 + 1)).order(ByteOrder.LITTLE_ENDIAN);
+            b.put("CKP1".getBytes(StandardCharsets.US_ASCII)).putInt(n).putLong(0);
+            for (int i = 0; i < n; i++) {
+                b.putDouble(data.id(i));
+            }
+            for (int i = 0; i < n; i++) {
+                b.putFloat((float) data.prediction(i).mapX());
+            }
+            for (int i = 0; i < n; i++) {
+                b.putFloat((float) data.prediction(i).mapY());
+            }
+            for (int i = 0; i < n; i++) {
+                b.putFloat((float) data.prediction(i).contrastScore());
+            }
+            for (int i = 0; i < n; i++) {
+                b.putFloat((float) data.prediction(i).anomalyScore());
+            }
+            for (int i = 0; i < n; i++) {
+                b.putShort((short) data.prediction(i).group());
+            }
+            for (int i = 0; i < n; i++) {
+                b.put((byte) (data.prediction(i).anomaly() ? 1 : 0));
+            }
+            pointsBinary = b.array();
+        }
+        return pointsBinary;
     }
 
     private void feature(Context ctx) {
@@ -483,21 +543,54 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The next pair to judge. The judged set starts as {@value #PAIR_POOL} images drawn with a fixed seed and
+     * grows by one image each time every image in it has been compared {@value #PAIR_GAMES} times; within it
+     * {@link PairSelection} picks the least-compared image and a partner near it in the current ranking.
+     * Everything follows from the stored judgements and the seed, so a reload shows the same pair.
+     */
     private void pair(Context ctx) {
         int n = data.rows();
         if (n < 2) {
             throw new HttpResponseException(409, "the store holds fewer than two images");
         }
-        int a;
-        int b;
-        synchronized (pairs) {
-            a = pairs.nextInt(n);
-            b = pairs.nextInt(n - 1);
+        List<io.contrastkit.store.LabelTable.Judgement> all = store.read(s -> s.labels().judgements());
+        Map<Integer, Integer> item = new LinkedHashMap<>();
+        List<int[]> games = new ArrayList<>();
+        for (var j : all) {
+            var left = data.row(j.left());
+            var right = data.row(j.right());
+            if (left.isEmpty() || right.isEmpty() || left.get().equals(right.get())) {
+                continue;
+            }
+            int w = j.winner() == j.left() ? left.get() : right.get();
+            int l = j.winner() == j.left() ? right.get() : left.get();
+            games.add(new int[] {item.computeIfAbsent(w, k -> item.size()), item.computeIfAbsent(l, k -> item.size())});
         }
-        b = b >= a ? b + 1 : b;
+        int[] count = new int[item.size()];
+        games.forEach(g -> {
+            count[g[0]]++;
+            count[g[1]]++;
+        });
+        boolean everyoneJudged = item.size() > 0 && java.util.Arrays.stream(count).allMatch(c -> c >= PAIR_GAMES);
+        int want = Math.min(n, Math.max(PAIR_POOL, item.size() + (everyoneJudged ? 1 : 0)));
+        SplittableRandom draw = new SplittableRandom(PAIR_SEED);
+        // Draws with a fixed seed, skipping rows already in: the same sequence of newcomers every time.
+        for (int r = 0; item.size() < want; r++) {
+            // Random draws while they still find newcomers easily, then the rows in order (a small store).
+            int row = r < 64 * want ? draw.nextInt(n) : (r - 64 * want) % n;
+            item.putIfAbsent(row, item.size());
+        }
+        List<Integer> rows = new ArrayList<>(item.keySet());
+        int[] winners = games.stream().mapToInt(g -> g[0]).toArray();
+        int[] losers = games.stream().mapToInt(g -> g[1]).toArray();
+        SplittableRandom random = new SplittableRandom(PAIR_SEED * 31 + games.size());
+        int[] p = PairSelection.next(rows.size(), winners, losers, random, PairSelection.Options.defaults());
+        boolean swap = random.nextBoolean(); // no side is always the newcomer's
         ObjectNode o = JSON.createObjectNode();
-        o.put("left", data.id(a));
-        o.put("right", data.id(b));
+        o.put("left", data.id(rows.get(p[swap ? 1 : 0])));
+        o.put("right", data.id(rows.get(p[swap ? 0 : 1])));
+        o.put("judged_images", rows.size());
         json(ctx, o);
     }
 
@@ -526,6 +619,7 @@ public final class ExplorerServer implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         o.put("judgements", s.judgements());
         o.put("images", s.rows().size());
+        o.put("connected", s.connected());
         number(o, "srcc", s.srcc());
         number(o, "srcc_low", s.srccLow());
         number(o, "srcc_high", s.srccHigh());

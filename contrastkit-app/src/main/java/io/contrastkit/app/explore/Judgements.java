@@ -4,6 +4,7 @@ import io.contrastkit.learn.validate.Agreement;
 import io.contrastkit.learn.validate.BradleyTerry;
 import io.contrastkit.learn.validate.Correlation;
 import io.contrastkit.learn.validate.Interval;
+import io.contrastkit.learn.validate.PairSelection;
 import io.contrastkit.store.LabelTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +35,11 @@ public final class Judgements {
      * @param srccLow    lower end of its 95% bootstrap interval (NaN if none)
      * @param srccHigh   upper end
      * @param note       what the figure means or why there is none
+     * @param connected  whether the comparisons join all judged images in one graph (else scores of separate
+     *                   pieces are not comparable)
      */
     public record Summary(int judgements, List<Integer> rows, double[] scores, double srcc, double srccLow,
-                          double srccHigh, String note) {
+                          double srccHigh, String note, boolean connected) {
     }
 
     /** Fits Bradley-Terry to the judgements and, with enough judged images, the agreement with the model. */
@@ -56,24 +59,30 @@ public final class Judgements {
         List<Integer> rows = new ArrayList<>(item.keySet());
         if (rows.isEmpty()) {
             return new Summary(0, rows, new double[0], Double.NaN, Double.NaN, Double.NaN,
-                    "no judgements yet: pick the image with more contrast in a few pairs");
+                    "no judgements yet: pick the image with more contrast in a few pairs", false);
         }
         int[] winners = games.stream().mapToInt(g -> g[0]).toArray();
         int[] losers = games.stream().mapToInt(g -> g[1]).toArray();
         double[] scores = BradleyTerry.fit(rows.size(), winners, losers, BradleyTerry.Options.defaults()).scores();
+        boolean connected = PairSelection.connected(rows.size(), winners, losers);
+        String basis = games.size() + " comparisons of " + rows.size() + " images, "
+                + String.format(java.util.Locale.ROOT, "%.1f", 2.0 * games.size() / rows.size()) + " per image"
+                + (connected ? "" : "; the comparisons fall into separate pieces, so scores of different pieces"
+                + " cannot be compared yet");
         if (rows.size() < MIN_IMAGES) {
             return new Summary(games.size(), rows, scores, Double.NaN, Double.NaN, Double.NaN,
-                    rows.size() + " images judged; agreement needs at least " + MIN_IMAGES);
+                    rows.size() + " images judged; agreement needs at least " + MIN_IMAGES + " (" + basis + ")",
+                    connected);
         }
         double[] model = new double[rows.size()];
         for (int i = 0; i < model.length; i++) {
             model[i] = data.prediction(rows.get(i)).contrastScore();
         }
         String meaning = "Spearman correlation of the model's contrast score with the people's Bradley-Terry scores"
-                + " over " + rows.size() + " images (1 = same order, 0 = unrelated), 95% bootstrap interval";
+                + " (1 = same order, 0 = unrelated), 95% bootstrap interval; it rests on " + basis;
         double srcc = Correlation.spearman(scores, model);
         Interval ci = bootstrap(scores, model);
-        return new Summary(games.size(), rows, scores, srcc, ci.lo(), ci.hi(), meaning);
+        return new Summary(games.size(), rows, scores, srcc, ci.lo(), ci.hi(), meaning, connected);
     }
 
     /**

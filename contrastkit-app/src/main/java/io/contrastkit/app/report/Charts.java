@@ -26,16 +26,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** The report's XChart plots, each rendered headless to PNG bytes. */
 public final class Charts {
 
-    /** Tableau's ten categorical colours: distinguishable, and kind to the common colour-vision deficiencies. */
-    private static final Color[] GROUP_COLOURS = {
-            new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759), new Color(0x76b7b2), new Color(0x59a14f),
-            new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7), new Color(0x9c755f), new Color(0xbab0ac)};
-
-    /** Viridis at nine stops: a perceptually even dark-to-bright ramp for the contrast score. */
-    private static final Color[] RAMP = {
-            new Color(0x440154), new Color(0x472d7b), new Color(0x3b528b), new Color(0x2c728e), new Color(0x21918c),
-            new Color(0x28ae80), new Color(0x5ec962), new Color(0xaadc32), new Color(0xfde725)};
-
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
@@ -43,13 +33,22 @@ public final class Charts {
     }
 
     static Color groupColour(int group) {
-        return GROUP_COLOURS[Math.floorMod(group, GROUP_COLOURS.length)];
+        return GroupPalette.colour(group);
     }
 
     /** CSS hex of a group's colour, so the page's legend matches the plots. */
     static String groupCss(int group) {
-        Color c = groupColour(group);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+        return GroupPalette.css(group);
+    }
+
+    static org.knowm.xchart.style.markers.Marker groupMarker(int group) {
+        return switch (GroupPalette.marker(group)) {
+            case CIRCLE -> SeriesMarkers.CIRCLE;
+            case SQUARE -> SeriesMarkers.SQUARE;
+            case DIAMOND -> SeriesMarkers.DIAMOND;
+            case TRIANGLE -> SeriesMarkers.TRIANGLE_UP;
+            case CROSS -> SeriesMarkers.CROSS;
+        };
     }
 
     /** One small histogram of a feature's values over the collection. */
@@ -77,7 +76,7 @@ public final class Charts {
         st.setYAxisDecimalPattern("#");
         st.setAxisTitlesVisible(false);
         CategorySeries s = chart.addSeries("images", h.getxAxisData(), h.getyAxisData());
-        s.setFillColor(GROUP_COLOURS[0]);
+        s.setFillColor(groupColour(0));
         return png(chart);
     }
 
@@ -86,19 +85,21 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(width).height(height).title("Choosing k: silhouette (higher is better)")
                 .xAxisTitle("k (number of groups)").yAxisTitle("mean silhouette").build();
         style(chart);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Below the plot: inside it, the legend covered the chosen-k marker whenever the best k was at the top right.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("#");
         double[] x = Arrays.stream(ks).asDoubleStream().toArray();
         XYSeries sil = chart.addSeries("silhouette", x, finite(silhouette));
         sil.setMarker(SeriesMarkers.CIRCLE);
-        sil.setLineColor(GROUP_COLOURS[0]);
-        sil.setMarkerColor(GROUP_COLOURS[0]);
+        sil.setLineColor(groupColour(0));
+        sil.setMarkerColor(groupColour(0));
         if (Arrays.stream(daviesBouldin).anyMatch(Double::isFinite)) {
             XYSeries db = chart.addSeries("Davies-Bouldin (lower is better)", x, finite(daviesBouldin));
             db.setYAxisGroup(1);
             db.setMarker(SeriesMarkers.SQUARE);
-            db.setLineColor(GROUP_COLOURS[1]);
-            db.setMarkerColor(GROUP_COLOURS[1]);
+            db.setLineColor(groupColour(1));
+            db.setMarkerColor(groupColour(1));
             chart.setYAxisGroupTitle(1, "Davies-Bouldin");
             chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         }
@@ -107,7 +108,7 @@ public final class Charts {
                 XYSeries mark = chart.addSeries("chosen k = " + chosen, new double[] {chosen}, new double[] {silhouette[i]});
                 mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 mark.setMarker(SeriesMarkers.DIAMOND);
-                mark.setMarkerColor(GROUP_COLOURS[2]);
+                mark.setMarkerColor(groupColour(3));
             }
         }
         return png(chart);
@@ -143,6 +144,8 @@ public final class Charts {
     static byte[] scatterByGroup(String title, String xTitle, String yTitle, double[] x, double[] y, int[] group,
                                  List<String> groupNames, int width, int height) {
         XYChart chart = scatterChart(title, xTitle, yTitle, width, height);
+        // The page lists the groups beside the maps: an in-image legend of many long names was cut at both ends.
+        chart.getStyler().setLegendVisible(false);
         for (int g = 0; g < groupNames.size(); g++) {
             int gg = g;
             int[] idx = java.util.stream.IntStream.range(0, x.length).filter(i -> group[i] == gg).toArray();
@@ -150,7 +153,7 @@ public final class Charts {
                 continue;
             }
             XYSeries s = chart.addSeries(g + ": " + groupNames.get(g), pick(x, idx), pick(y, idx));
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(groupMarker(g));
             s.setMarkerColor(groupColour(g));
         }
         return png(chart);
@@ -160,7 +163,10 @@ public final class Charts {
     static byte[] scatterByScore(String title, String xTitle, String yTitle, double[] x, double[] y, double[] score,
                                  int width, int height) {
         XYChart chart = scatterChart(title, xTitle, yTitle, width, height);
-        int bands = RAMP.length;
+        // Bands as short labels in a legend column to the right: a row of nine under the plot did not fit.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        int bands = GroupPalette.rampStops();
         double width100 = 100.0 / bands;
         for (int b = 0; b < bands; b++) {
             int bb = b;
@@ -169,10 +175,10 @@ public final class Charts {
             if (idx.length == 0) {
                 continue;
             }
-            String label = String.format(Locale.ROOT, "score %.0f-%.0f", b * width100, (b + 1) * width100);
+            String label = String.format(Locale.ROOT, "%.0f-%.0f", b * width100, (b + 1) * width100);
             XYSeries s = chart.addSeries(label, pick(x, idx), pick(y, idx));
             s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(RAMP[b]);
+            s.setMarkerColor(GroupPalette.ramp(b));
         }
         return png(chart);
     }

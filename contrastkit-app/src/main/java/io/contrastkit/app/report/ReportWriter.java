@@ -242,8 +242,7 @@ final class ReportWriter {
                         + "feature in standard deviations from the collection's mean; the pictures are representatives: "
                         + "the most central members first, then members spread across the group.");
         for (GroupProfile g : model.groups()) {
-            h.raw("<article class=\"group\" id=\"group-" + g.id() + "\"><h3><span class=\"swatch\" style=\"background:"
-                    + Charts.groupCss(g.id()) + "\"></span>").text("Group " + g.id() + ": " + g.name())
+            h.raw("<article class=\"group\" id=\"group-" + g.id() + "\"><h3>" + swatch(g.id())).text("Group " + g.id() + ": " + g.name())
                     .raw(" <small>").text(g.size() + " images").raw("</small></h3>\n");
             if (!g.traits().isEmpty()) {
                 h.raw("<p class=\"traits\">").text("traits: " + String.join(", ", g.traits())).raw("</p>\n");
@@ -292,7 +291,7 @@ final class ReportWriter {
                 tx, ty, score, HALF, 460)), "t-SNE map coloured by contrast score");
         h.raw("</div>\n<ul class=\"legend\">");
         for (int g = 0; g < groupNames.size(); g++) {
-            h.raw("<li><span class=\"swatch\" style=\"background:" + Charts.groupCss(g) + "\"></span>")
+            h.raw("<li>" + swatch(g))
                     .text(g + ": " + groupNames.get(g)).raw("</li>");
         }
         h.raw("</ul></section>\n");
@@ -364,6 +363,12 @@ final class ReportWriter {
         Files.write(options.out().resolve(rel), bytes);
         files.add(rel);
         return rel;
+    }
+
+    /** A group's colour and marker shape as an inline swatch, the same as in the charts and the explorer. */
+    private static String swatch(int group) {
+        return "<span class=\"swatch m-" + GroupPalette.marker(group).name().toLowerCase(Locale.ROOT)
+                + "\" style=\"background:" + GroupPalette.css(group) + "\"></span>";
     }
 
     private static void figureRow(Html h, String label, String value, String meaning) {
@@ -472,9 +477,13 @@ final class ReportWriter {
             table{border-collapse:collapse;margin:6px 0}th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
             table.kv th{color:#555;font-weight:600;white-space:nowrap}td.num{font-variant-numeric:tabular-nums;white-space:nowrap}
             table.data td{font-variant-numeric:tabular-nums;text-align:right}tr.chosen{background:#fff3cd;font-weight:600}
-            table.figures th{white-space:nowrap;width:14em}
+            table.figures{width:100%;table-layout:fixed}table.figures th{width:13em;white-space:normal}
+            table.figures td.num{width:17em;white-space:normal;overflow-wrap:anywhere}table.figures td{overflow-wrap:anywhere}
             .group{border-top:1px solid #eee;padding-top:4px}.traits{color:#555;margin:0}
-            .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:baseline}
+            .swatch{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;vertical-align:baseline}
+            .swatch.m-square{border-radius:0}.swatch.m-diamond{border-radius:0;transform:rotate(45deg) scale(.8)}
+            .swatch.m-triangle{border-radius:0;clip-path:polygon(50% 0,100% 100%,0 100%)}
+            .swatch.m-cross{border-radius:0;clip-path:polygon(35% 0,65% 0,65% 35%,100% 35%,100% 65%,65% 65%,65% 100%,35% 100%,35% 65%,0 65%,0 35%,35% 35%)}
             .sheet{display:flex;flex-wrap:wrap;gap:10px}
             figure{margin:0;width:170px}figure img{width:160px;height:160px;object-fit:contain;background:#f0f0f0;border:1px solid #ddd;display:block}
             figcaption{font-size:11px;color:#444;overflow-wrap:anywhere}

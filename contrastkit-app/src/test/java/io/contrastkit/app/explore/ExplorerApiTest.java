@@ -106,6 +106,28 @@ class ExplorerApiTest {
             assertThat(p.get(col).isArray()).as(col).isTrue();
             assertThat(p.get(col).size()).as(col).isEqualTo(n);
         }
+        // The binary columns hold the same values, in place for typed arrays (little-endian, aligned).
+        HttpResponse<byte[]> bin = http.send(HttpRequest.newBuilder(server.url().resolve("/api/points.bin")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bin.headers().firstValue("Content-Type").orElse("")).startsWith("application/octet-stream");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bin.body()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(bin.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("CKP1");
+        assertThat(b.getInt(4)).isEqualTo(n);
+        assertThat(bin.body()).hasSize(16 + n * 27);
+        for (int i = 0; i < n; i++) {
+            assertThat((long) b.getDouble(16 + 8 * i)).isEqualTo(p.get("id").get(i).asLong());
+            assertThat(b.getFloat(16 + 8 * n + 4 * i)).isEqualTo((float) p.get("x").get(i).asDouble());
+            assertThat(b.getFloat(16 + 12 * n + 4 * i)).isEqualTo((float) p.get("y").get(i).asDouble());
+            assertThat(b.getFloat(16 + 16 * n + 4 * i)).isEqualTo((float) p.get("score").get(i).asDouble());
+            assertThat(b.getFloat(16 + 20 * n + 4 * i)).isEqualTo((float) p.get("anomaly").get(i).asDouble());
+            assertThat((int) b.getShort(16 + 24 * n + 2 * i)).isEqualTo(p.get("group").get(i).asInt());
+        }
+        // A group's colour comes from the report's palette, so it is the same on both.
+        for (JsonNode g : summary.get("groups")) {
+            assertThat(g.get("colour").asText()).isEqualTo(io.contrastkit.app.report.GroupPalette.css(g.get("id").asInt()));
+            assertThat(g.get("marker").asText()).isEqualTo("circle");
+        }
+        assertThat(summary.get("ramp").size()).isEqualTo(9);
     }
 
     @Test

@@ -121,18 +121,26 @@ class ExplorerBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> target = (List<Object>) js.executeScript(
                 "const s = window.contrastkit, P = s.points; let best = null, bestD = -1;"
-                        + "const px = P.id.map(id => s.pixelOf(id));"
+                        + "const px = Array.from(P.id, id => s.pixelOf(id));"
                         + "for (let i = 0; i < px.length; i++) { let m = Infinity;"
                         + "  for (let j = 0; j < px.length; j++) if (j !== i) m = Math.min(m, Math.hypot(px[i][0]-px[j][0], px[i][1]-px[j][1]));"
                         + "  if (m > bestD) { bestD = m; best = i; } }"
                         + "return [P.id[best], px[best][0], px[best][1]];");
         long id = ((Number) target.get(0)).longValue();
+        assertThat(overlayInk(target)).as("nothing highlighted before a click").isZero();
         WebElement map = driver.findElement(By.id("map"));
         int dx = (int) Math.round(((Number) target.get(1)).doubleValue() - map.getSize().getWidth() / 2.0);
         int dy = (int) Math.round(((Number) target.get(2)).doubleValue() - map.getSize().getHeight() / 2.0);
         new Actions(driver).moveToElement(map, dx, dy).click().perform();
 
         wait.until(d -> !d.findElements(By.id("detail-name")).isEmpty());
+        // The clicked point is ringed on the map's overlay, around that point and nowhere else.
+        assertThat(((Number) js.executeScript("return window.contrastkit.selected")).longValue()).isEqualTo(id);
+        assertThat(overlayInk(target)).as("highlight ring drawn around the clicked point").isGreaterThan(30);
+        assertThat(((Number) js.executeScript("const c = document.getElementById('map-overlay');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;")).intValue())
+                .as("ink on the overlay is all near the point").isEqualTo(overlayInk(target));
         JsonNode expected = JSON.readTree(httpGet("/api/images/" + id).body());
         assertThat(driver.findElement(By.id("detail-name")).getText()).isEqualTo(expected.get("name").asText());
         List<WebElement> rows = driver.findElements(By.cssSelector("#detail-features tr"));
@@ -160,6 +168,17 @@ class ExplorerBrowserTest {
         input.sendKeys("foggy\n");
         wait.until(d -> d.findElement(By.cssSelector(".rep[data-id='" + id + "'] .saved")).getText().equals("saved"));
         screenshot("labels");
+        assertThat(driver.findElements(By.cssSelector("#groups .rep .caption")).stream()
+                .anyMatch(c -> c.getAttribute("title").startsWith(ExplorerFixture.LONG_NAME)))
+                .as("the long camera-roll name is among the representatives").isTrue();
+        assertThat(overlaps("#groups")).as("captions in Groups & labels").isEmpty();
+        ((JavascriptExecutor) driver).executeScript("document.querySelectorAll('#groups details').forEach(d => d.open = true)");
+        assertThat(overlaps("#groups")).as("captions in Groups & labels, galleries open").isEmpty();
+        // A status message belongs to its tab: another tab starts without it.
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('status').textContent = 'a message of this tab'");
+        tab("anomalies");
+        assertThat(driver.findElement(By.id("status")).getText()).isEmpty();
+        tab("groups");
 
         server.close();
         server = ExplorerServer.start(fixture.options());
@@ -222,9 +241,103 @@ class ExplorerBrowserTest {
         }
         wait.until(d -> !d.findElements(By.id("agreement-srcc")).isEmpty());
         screenshot("compare");
+        // The figure says what it rests on: 10 comparisons here (the page refreshes it every fifth), connected.
+        // Read in the page, in one step: the agreement box is rebuilt when a refresh arrives.
+        String basisJs = "const e = document.getElementById('agreement-basis'); return e ? e.textContent : ''";
+        wait.until(d -> ((String) ((JavascriptExecutor) d).executeScript(basisJs)).startsWith("10 comparisons of "));
+        assertThat((String) ((JavascriptExecutor) driver).executeScript(basisJs)).doesNotContain("not yet one connected");
+        assertThat((String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector('#agreement .hint').textContent")).contains("rests on 10 comparisons");
         tab("anomalies");
         wait.until(d -> d.findElements(By.cssSelector("#anomalies .tile")).size() > 0);
         screenshot("anomalies");
+        // Each anomaly's score can be read whole, and no caption runs into another.
+        List<WebElement> extras = driver.findElements(By.cssSelector("#anomalies .tile .caption.extra"));
+        assertThat(extras).hasSize(driver.findElements(By.cssSelector("#anomalies .tile")).size());
+        for (WebElement e : extras) {
+            assertThat(e.getText()).matches("anomaly \\d\\.\\d{3}( flagged)?");
+            assertThat(((Number) ((JavascriptExecutor) driver).executeScript(
+                    "return arguments[0].scrollWidth - arguments[0].clientWidth", e)).intValue()).as(e.getText()).isLessThanOrEqualTo(0);
+        }
+        assertThat(overlaps("#anomalies")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aLabelAndAJudgementMadeWhileTheStoreIsLockedWaitAndLand() throws Exception {
+        open();
+        tab("compare");
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return window.contrastkit.pair ? 1 : 0")).intValue() == 1);
+        long before = JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong();
+        tab("groups");
+        WebElement input = wait.until(d -> d.findElements(By.cssSelector("#group-0 .label-input")).stream().skip(1)
+                .findFirst().orElse(null));
+        String id = input.getAttribute("data-id");
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("duckdb.read_only", "true");
+        // Another process's read-only connection: the explorer's writes answer 503 while it is open.
+        try (java.sql.Connection held = java.sql.DriverManager.getConnection("jdbc:duckdb:"
+                + fixture.store.toAbsolutePath(), p)) {
+            assertThat(held.isReadOnly()).isTrue();
+            input.clear();
+            input.sendKeys("waited\n");
+            wait.until(d -> d.findElement(By.cssSelector(".rep[data-id='" + id + "'] .waiting")).getText()
+                    .equals("waiting for the store…"));
+            tab("compare");
+            driver.findElement(By.id("pick-left")).click();
+            wait.until(d -> d.findElement(By.id("status")).getText().contains("waiting for the store: 2 unsaved"));
+            Thread.sleep(3000); // several refused attempts: still pending, nothing lost
+            assertThat(driver.findElement(By.id("status")).getText()).contains("waiting for the store: 2 unsaved");
+            screenshot("waiting-for-the-store");
+        }
+        // Both land once the store is free; whichever lands last says so.
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("saved after waiting"));
+        assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("unsaved");
+        JsonNode labels = JSON.readTree(httpGet("/api/labels").body());
+        boolean landed = false;
+        for (JsonNode l : labels.get("labels")) {
+            landed |= l.get("id").asText().equals(id) && l.get("label").asText().equals("waited");
+        }
+        assertThat(landed).as("the label typed while the store was locked is in the store").isTrue();
+        assertThat(JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong()).isEqualTo(before + 1);
+        tab("groups");
+        wait.until(d -> d.findElement(By.cssSelector(".label-input[data-id='" + id + "']")).getAttribute("value")
+                .equals("waited"));
+    }
+
+    /** Opaque pixels of the map's highlight overlay within 14 px of a point given as [id, x, y]. */
+    static int overlayInk(List<Object> target) {
+        return overlayInk(driver, target);
+    }
+
+    static int overlayInk(JavascriptExecutor driver, List<Object> target) {
+        return ((Number) driver.executeScript(
+                "const c = document.getElementById('map-overlay'), x = Math.round(arguments[0]), y = Math.round(arguments[1]);"
+                        + "const d = c.getContext('2d').getImageData(x - 14, y - 14, 29, 29).data; let n = 0;"
+                        + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;",
+                target.get(1), target.get(2))).intValue();
+    }
+
+    /**
+     * Pairs of visible captions (and label fields) whose boxes overlap, and captions whose text runs out of
+     * their box without being clipped; both empty when nothing is drawn over anything.
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> overlaps(String container) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "const els = Array.from(document.querySelectorAll(arguments[0] + ' .caption, ' + arguments[0] + ' .rep input, '"
+                        + " + arguments[0] + ' .rep .saved')).filter(e => e.checkVisibility()"
+                        + "  && e.getBoundingClientRect().width * e.getBoundingClientRect().height > 0);"
+                        + "const out = [];"
+                        + "for (const e of els) { const cs = getComputedStyle(e);"
+                        + "  if (e.scrollWidth > e.clientWidth + 1 && cs.overflowX === 'visible') out.push('spills: ' + e.textContent); }"
+                        + "const r = els.map(e => e.getBoundingClientRect());"
+                        + "for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {"
+                        + "  const a = r[i], b = r[j], w = Math.min(a.right, b.right) - Math.max(a.left, b.left),"
+                        + "        h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);"
+                        + "  if (w > 0.5 && h > 0.5) out.push(els[i].textContent + ' / ' + els[j].textContent); }"
+                        + "return out;", container);
     }
 
     private static HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {

@@ -34,6 +34,9 @@ final class ExplorerFixture {
     static final List<String> PHOTOS = List.of("astronaut.png", "camera.png", "coffee.png", "chelsea.png",
             "moon.png", "text.png", "rocket.jpg", "grass.png");
 
+    /** The base name the last photo is stored under. */
+    static final String LONG_NAME = "IMG_20240101_123456789_HDR_from_the_camera_roll_of_a_phone_grass";
+
     final Path store;
     final Path model;
     final Path photos;
@@ -49,6 +52,10 @@ final class ExplorerFixture {
         for (String name : PHOTOS) {
             BufferedImage p = shrink(ImageIO.read(Fixtures.image(name).toFile()), 128);
             String base = name.substring(0, name.indexOf('.'));
+            if (name.equals(PHOTOS.get(PHOTOS.size() - 1))) {
+                // A camera-roll name with no spaces, longer than a caption: captions must clip it, not spill over.
+                base = LONG_NAME;
+            }
             ImageIO.write(p, "png", photos.resolve(base + ".png").toFile());
             ImageIO.write(contrast(p, 0.35), "png", photos.resolve(base + "-flat.png").toFile());
             ImageIO.write(contrast(p, 1.8), "png", photos.resolve(base + "-harsh.png").toFile());

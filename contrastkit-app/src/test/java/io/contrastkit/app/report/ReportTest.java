@@ -133,6 +133,51 @@ class ReportTest {
         System.err.println("ReportTest: screenshot written to " + png);
     }
 
+    /**
+     * Issue 13: the stability table ran off the page because its verdict cell did not wrap. In a real browser,
+     * every table of the validation section ends inside its card and no cell's text is cut.
+     */
+    @Test
+    @Tag("browser")
+    void theValidationTablesFitTheirCard() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER", "/usr/bin/chromedriver"));
+        RequiredEnvironment.assumePresent(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "no chromium and chromedriver at " + chromium + ", " + chromedriver
+                        + " (Debian: apt-get install chromium chromium-driver)");
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-fit"), "--window-size=1000,900");
+        org.openqa.selenium.chrome.ChromeDriver driver = new org.openqa.selenium.chrome.ChromeDriver(
+                new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                        .usingAnyFreePort().build(), options);
+        try {
+            driver.get(report.resolve("index.html").toUri().toString());
+            @SuppressWarnings("unchecked")
+            List<String> problems = (List<String>) driver.executeScript(
+                    "const out = [], sec = document.getElementById('validation'), card = sec.getBoundingClientRect();"
+                            + "const tables = sec.querySelectorAll('table');"
+                            + "if (!tables.length) out.push('no tables');"
+                            + "for (const t of tables) { const r = t.getBoundingClientRect();"
+                            + "  if (r.right > card.right - 1 || t.scrollWidth > t.clientWidth + 1)"
+                            + "    out.push('table ends at ' + r.right + ', card at ' + card.right + ': ' + t.rows[0].textContent); }"
+                            + "for (const c of sec.querySelectorAll('td, th')) { const r = c.getBoundingClientRect();"
+                            + "  if (r.right > card.right - 1 || c.scrollWidth > c.clientWidth + 1) out.push('cell ' + c.textContent); }"
+                            + "return out;");
+            assertThat(html).contains("verdict");
+            Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+            for (String section : List.of("maps", "validation")) {
+                Files.write(shots.resolve("report-" + section + ".png"), driver.findElement(
+                        org.openqa.selenium.By.id(section)).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            }
+            assertThat(problems).isEmpty();
+        } finally {
+            driver.quit();
+        }
+    }
+
     @Test
     void thumbnailsHonourExifOrientation() throws IOException {
         // a 40 x 20 landscape JPEG whose EXIF says "rotate 90 degrees clockwise to view": upright it is 20 x 40
