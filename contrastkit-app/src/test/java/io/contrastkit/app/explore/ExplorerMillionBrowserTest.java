@@ -109,7 +109,7 @@ class ExplorerMillionBrowserTest {
                     f[j] = centre[g][j] + 0.3 * random.nextGaussian();
                 }
                 String path = "/synthetic/" + (i / 1000) + "/img" + i + ".png";
-                batch.add(new ImageRecord(path, 1000, 1L, null, 64, 64, "png", ImageStatus.OK, null, null,
+                batch.add(new ImageRecord(path, 1000, 1L, null, 64, 64, "png", "synthetic 1", ImageStatus.OK, null, null,
                         FeatureSchema.V1.version(), now, f));
                 if (i < sample) {
                     fitRows[i] = f;
