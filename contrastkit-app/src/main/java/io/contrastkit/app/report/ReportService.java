@@ -17,18 +17,21 @@ public final class ReportService {
     }
 
     /**
-     * Writes the report, opening {@code options.store()} read-only for its duration.
+     * Writes the report, opening {@code options.store()} read-only while it reads and validates (not while it draws).
      *
      * @throws IllegalArgumentException when the store or the model cannot be used (the message says which and why)
      * @throws IOException              when the report folder cannot be written
      */
     public static ReportResult write(ReportOptions options, ProgressSink progress) throws IOException {
         ContrastModel model = readModel(options, progress);
+        ReportWriter.Read read;
+        // The store is held only while it is read and validated; drawing happens after it is closed.
         try (StoreSession store = StoreSession.open(options.store(), model.schema(), StoreSession.Access.READ)) {
-            return ReportWriter.write(options, model, store, progress);
+            read = ReportWriter.read(options, model, store, progress);
         } catch (StoreException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return read.render();
     }
 
     /**

@@ -64,11 +64,45 @@ final class ReportWriter {
      */
     static ReportResult write(ReportOptions options, ContrastModel model, StoreSession store, ProgressSink progress)
             throws IOException {
-        return new ReportWriter(options, progress).run(model, store);
+        return read(options, model, store, progress).render();
     }
 
-    private ReportResult run(ContrastModel model, StoreSession store) throws IOException {
-        FeatureSchema schema = model.schema();
+    /**
+     * Everything the report needs from the store, read (and validated) while the session is open; the
+     * caller may close the session before {@link Read#render}, so that drawing charts, maps and thumbnails
+     * holds no lock on the store (the explorer writes labels meanwhile).
+     */
+    static Read read(ReportOptions options, ContrastModel model, StoreSession store, ProgressSink progress)
+            throws IOException {
+        return new ReportWriter(options, progress).readStore(model, store);
+    }
+
+    /** A report's store contents, read; {@link #render} writes the report from them alone. */
+    final class Read {
+        private final ContrastModel model;
+        private final FeatureMatrix matrix;
+        private final StoreCounts counts;
+        private final Map<String, String> meta;
+        private final List<PredictionTable.PathRow> stored;
+        private final ValidationResult validation;
+
+        private Read(ContrastModel model, FeatureMatrix matrix, StoreCounts counts, Map<String, String> meta,
+                     List<PredictionTable.PathRow> stored, ValidationResult validation) {
+            this.model = model;
+            this.matrix = matrix;
+            this.counts = counts;
+            this.meta = meta;
+            this.stored = stored;
+            this.validation = validation;
+        }
+
+        /** Writes the report; touches no store. */
+        ReportResult render() throws IOException {
+            return run(model, matrix, counts, meta, stored, validation);
+        }
+    }
+
+    private Read readStore(ContrastModel model, StoreSession store) throws IOException {
         FeatureStore fs = store.features();
         FeatureMatrix matrix = fs.readFeatures();
         StoreCounts counts = fs.counts();
@@ -83,6 +117,23 @@ final class ReportWriter {
             // a read-only store without a predictions table: the predictions are computed below
             stored = List.of();
         }
+        progress.step("validation (quality, stability, consistency)");
+        // The same checks, figures and meanings as `contrastkit validate`, so the two cannot disagree.
+        ValidationResult validation;
+        try {
+            validation = ValidationService.validate(ValidationOptions.storeChecks(options.store(), options.model(),
+                    options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors()), model,
+                    store, ProgressSink.NONE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted during the validation checks");
+        }
+        return new Read(model, matrix, counts, meta, stored, validation);
+    }
+
+    private ReportResult run(ContrastModel model, FeatureMatrix matrix, StoreCounts counts, Map<String, String> meta,
+                             List<PredictionTable.PathRow> stored, ValidationResult validation) throws IOException {
+        FeatureSchema schema = model.schema();
         Prediction[] predictions = predictions(model, matrix, stored);
 
         Path out = options.out();
@@ -150,17 +201,7 @@ final class ReportWriter {
         progress.step("anomaly gallery");
         anomalies(h, model, matrix, predictions);
 
-        progress.step("validation (quality, stability, consistency)");
-        // The same checks, figures and meanings as `contrastkit validate`, so the two cannot disagree.
-        ValidationResult validation;
-        try {
-            validation = ValidationService.validate(ValidationOptions.storeChecks(options.store(), options.model(),
-                    options.stabilityRefits(), options.seed(), Runtime.getRuntime().availableProcessors()), model,
-                    store, ProgressSink.NONE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted during the validation checks");
-        }
+        progress.step("validation section");
         h.section("validation", "Validation without labels",
                 "Checks that need no ground truth, as contrastkit validate prints them (run it for the full "
                         + "tables, human ratings, labels and contrast ladders). Each figure comes with what it means; "
