@@ -55,6 +55,7 @@ public final class ExploreCommand implements Callable<Integer> {
             err.println("contrastkit: " + startFailure(e, host, port));
             return 2;
         }
+        server.migration().ifPresent(m -> err.println("contrastkit: " + m));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

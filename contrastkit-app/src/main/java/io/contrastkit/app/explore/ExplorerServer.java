@@ -95,11 +95,14 @@ public final class ExplorerServer implements AutoCloseable {
         }
         ContrastModel model = ModelFiles.read(options.model());
         ExplorerData data;
+        String migration;
         try (StoreSession session = StoreSession.open(options.store(), FeatureSchema.V1, StoreSession.Access.WRITE)) {
+            migration = session.migration().map(m -> m.describe(options.store())).orElse(null);
             data = ExplorerData.load(session, model);
             session.labels(); // creates the label tables, so read-only sessions find them
         }
         ExplorerServer server = new ExplorerServer(options, data);
+        server.migration = migration;
         try {
             server.listen();
             return server;
@@ -107,6 +110,14 @@ public final class ExplorerServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /** What opening the store for the first time did to an older store, for the person who started the explorer. */
+    private String migration;
+
+    /** The migration of an older store this start did (one line for a person), if any. */
+    public java.util.Optional<String> migration() {
+        return java.util.Optional.ofNullable(migration);
     }
 
     /** The port actually bound. */
