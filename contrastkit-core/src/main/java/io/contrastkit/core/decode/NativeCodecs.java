@@ -47,18 +47,18 @@ final class NativeCodecs {
     }
 
     /** RGB (or gray) bytes decoded into native memory, row after row without padding. */
-    static final class Pixels {
+    static final class Pixels extends NativePixels {
         final Memory memory;
-        final int width;
-        final int height;
-        /** 3 for RGB, 1 for gray. */
-        final int channels;
 
+        /** @param channels 3 for RGB, 1 for gray */
         Pixels(Memory memory, int width, int height, int channels) {
+            super(width, height, channels, false);
             this.memory = memory;
-            this.width = width;
-            this.height = height;
-            this.channels = channels;
+        }
+
+        @Override
+        void rows(int y0, int n, byte[] into) {
+            memory.read((long) y0 * width * channels, into, 0, n * width * channels);
         }
     }
 

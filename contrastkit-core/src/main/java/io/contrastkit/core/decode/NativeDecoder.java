@@ -195,17 +195,20 @@ final class NativeDecoder {
         }
     }
 
-    /** OpenCV's rows (blue first) a cache-sized chunk at a time, through the usual fused pass. */
-    private LinearImage toWorkingImage(OpenCvCodecs.Pixels px, String format) {
+    /**
+     * Rows are copied out of native memory a cache-sized chunk at a time, then take the usual fused pass;
+     * the same for every native decoder ({@link NativePixels}).
+     */
+    private LinearImage toWorkingImage(NativePixels px, String format) {
         Feeder feeder = new Feeder(px.width, px.height, options.maxSide(), true);
         int stride = px.width * px.channels;
         int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
-        // OpenCV's Mat.get wants a whole number of pixels: the slack the packed pass reads past a
-        // row's end is one pixel here.
+        // The packed pass reads a little past a row's end; OpenCV's Mat.get wants a whole number of
+        // pixels, so the slack is at least one pixel.
         byte[] chunk = new byte[rowsPerChunk * stride + Math.max(PackedRowPass.RGB_SLACK, px.channels)];
-        RowReader.Interleaved8 rows = px.channels == 1
-                ? RowReader.Interleaved8.packed(chunk, 1, px.width)
-                : new RowReader.Interleaved8(chunk, px.channels, stride, 2, 1, 0, px.width);
+        RowReader.Interleaved8 rows = px.blueFirst && px.channels > 1
+                ? new RowReader.Interleaved8(chunk, px.channels, stride, 2, 1, 0, px.width)
+                : RowReader.Interleaved8.packed(chunk, px.channels, px.width);
         for (int y0 = 0; y0 < px.height; y0 += rowsPerChunk) {
             int n = Math.min(rowsPerChunk, px.height - y0);
             px.rows(y0, n, chunk);
@@ -216,44 +219,15 @@ final class NativeDecoder {
         return feeder.builder.build(format);
     }
 
-    /** OpenCV's gray or BGR pixels as an RGB or gray raster; null (Java decides) when they exceed an array. */
-    private static BufferedImage toRaster(OpenCvCodecs.Pixels px) {
+    /** Native gray or colour pixels as an RGB or gray raster; null (Java decides) when they exceed an array. */
+    private static BufferedImage toRaster(NativePixels px) {
         long size = (long) px.width * px.height * px.channels;
         if (size > Integer.MAX_VALUE - 8) {
             return null;
         }
         byte[] bytes = new byte[(int) size];
         px.rows(0, px.height, bytes);
-        int[] offsets = px.channels == 3 ? new int[] {2, 1, 0} : new int[] {0};
-        return raster(bytes, px.width, px.height, px.channels, offsets);
-    }
-
-    /** Rows are copied out of native memory a cache-sized chunk at a time, then take the usual fused pass. */
-    private LinearImage toWorkingImage(NativeCodecs.Pixels px, String format) {
-        Feeder feeder = new Feeder(px.width, px.height, options.maxSide(), true);
-        int stride = px.width * px.channels;
-        int rowsPerChunk = Math.max(1, Math.min(px.height, CHUNK_BYTES / stride));
-        byte[] chunk = new byte[rowsPerChunk * stride + PackedRowPass.RGB_SLACK];
-        RowReader.Interleaved8 rows = RowReader.Interleaved8.packed(chunk, px.channels, px.width);
-        for (int y0 = 0; y0 < px.height; y0 += rowsPerChunk) {
-            int n = Math.min(rowsPerChunk, px.height - y0);
-            px.memory.read((long) y0 * stride, chunk, 0, n * stride);
-            for (int i = 0; i < n; i++) {
-                feeder.add(rows, i);
-            }
-        }
-        return feeder.builder.build(format);
-    }
-
-    /** The native pixels as an RGB or gray raster; null (Java decides) when they exceed an array. */
-    private static BufferedImage toRaster(NativeCodecs.Pixels px) {
-        long size = (long) px.width * px.height * px.channels;
-        if (size > Integer.MAX_VALUE - 8) {
-            return null;
-        }
-        byte[] bytes = new byte[(int) size];
-        px.memory.read(0, bytes, 0, bytes.length);
-        int[] offsets = px.channels == 3 ? new int[] {0, 1, 2} : new int[] {0};
+        int[] offsets = px.channels == 1 ? new int[] {0} : px.blueFirst ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
         return raster(bytes, px.width, px.height, px.channels, offsets);
     }
 

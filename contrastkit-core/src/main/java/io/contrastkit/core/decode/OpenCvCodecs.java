@@ -56,21 +56,16 @@ final class OpenCvCodecs {
     }
 
     /** Samples as OpenCV gives them (blue first), in native memory owned by {@link #mat}: release it. */
-    static final class Pixels {
+    static final class Pixels extends NativePixels {
         final Mat mat;
-        final int width;
-        final int height;
-        /** 1 (gray), 3 (BGR) or 4 (BGRA). */
-        final int channels;
 
+        /** Gray, BGR or BGRA, as OpenCV stores them. */
         Pixels(Mat mat) {
+            super(mat.cols(), mat.rows(), mat.channels(), true);
             this.mat = mat;
-            this.width = mat.cols();
-            this.height = mat.rows();
-            this.channels = mat.channels();
         }
 
-        /** Copies rows {@code y0} to {@code y0 + n - 1} into {@code into}, from index 0. */
+        @Override
         void rows(int y0, int n, byte[] into) {
             Mat part = mat.rowRange(y0, y0 + n);
             try {
