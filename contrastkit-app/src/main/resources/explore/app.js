@@ -39,7 +39,7 @@
   }
 
   // A label or judgement a person made is never dropped: while the store is locked by another process
-  // (503), the server fails (5xx) or cannot be reached, it stays pending here and is sent again with growing pauses.
+  // (503) or the server cannot be reached, it stays pending here and is sent again with growing pauses.
   // Only a refusal of the request itself (4xx) ends it, and that is shown where it was made.
   function pendingText() {
     return state.pending > 0 ? 'waiting for the store: ' + state.pending + ' unsaved (kept here, retrying)' : '';
@@ -58,9 +58,7 @@
         }
         return out;
       } catch (e) {
-        // 503: locked; any 5xx: the server could not do it now (a store opened as another closes it);
-        // no status: no answer at all. Only the request's own refusal (4xx) is final.
-        const retry = e.status == null || e.status >= 500;
+        const retry = e.status === 503 || e.status == null; // 503: locked; no status: no answer at all
         if (!retry) { if (waited) { state.pending--; status(pendingText()); } throw e; }
         if (!waited) { waited = true; state.pending++; }
         status(pendingText());
