@@ -2,7 +2,6 @@ package io.contrastkit.app.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastkit.app.HeadlessChromium;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.ContrastModelOptions;
@@ -12,6 +11,7 @@ import io.contrastkit.store.ImageRecord;
 import io.contrastkit.store.ImageStatus;
 import io.contrastkit.store.PredictionTable;
 import io.contrastkit.store.StoreSession;
+import io.contrastkit.testing.RequiredEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,10 +29,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,6 +49,9 @@ class ExplorerMillionBrowserTest {
 
     static final int IMAGES = 1_000_000;
     static final int GROUPS = 12;
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER",
+            "/usr/bin/chromedriver"));
 
     @TempDir
     static Path dir;
@@ -55,7 +61,10 @@ class ExplorerMillionBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        HeadlessChromium.require();
+        String install = " (Debian: apt-get install chromium chromium-driver; or set CONTRASTKIT_CHROMIUM and"
+                + " CONTRASTKIT_CHROMEDRIVER)";
+        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + install);
+        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER + install);
         long t0 = System.nanoTime();
         Path store = dir.resolve("million.duckdb");
         Path modelFile = dir.resolve("model.json");
@@ -64,7 +73,15 @@ class ExplorerMillionBrowserTest {
         server = ExplorerServer.start(new ExplorerOptions(store, modelFile, ExplorerOptions.LOOPBACK, 0));
         System.err.printf(java.util.Locale.ROOT, "ExplorerMillionBrowserTest: store of %d rows written in %.1f s,"
                 + " explorer loaded it in %.1f s%n", IMAGES, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-        driver = HeadlessChromium.start(dir.resolve("chromium-profile"), 1400, 900);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1400,900");
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1400, 900));
     }
 
     /** A million rows in twelve feature blobs; a model fitted on a sample; predictions that place each blob. */

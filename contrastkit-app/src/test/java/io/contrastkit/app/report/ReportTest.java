@@ -1,10 +1,9 @@
 package io.contrastkit.app.report;
 
+import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contrastkit.app.HeadlessChromium;
 import io.contrastkit.app.Main;
-import io.contrastkit.app.cli.ExitCode;
 import io.contrastkit.core.Fixtures;
 import io.contrastkit.testing.RequiredEnvironment;
 import java.awt.image.BufferedImage;
@@ -141,9 +140,19 @@ class ReportTest {
     @Test
     @Tag("browser")
     void theValidationTablesFitTheirCard() throws Exception {
-        HeadlessChromium.require();
-        org.openqa.selenium.chrome.ChromeDriver driver = HeadlessChromium.start(
-                Files.createTempDirectory(dir, "chromium-fit"), 1000, 900);
+        Path chromium = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
+        Path chromedriver = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER", "/usr/bin/chromedriver"));
+        RequiredEnvironment.assumePresent(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "no chromium and chromedriver at " + chromium + ", " + chromedriver
+                        + " (Debian: apt-get install chromium chromium-driver)");
+        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-fit"), "--window-size=1000,900");
+        org.openqa.selenium.chrome.ChromeDriver driver = new org.openqa.selenium.chrome.ChromeDriver(
+                new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+                        .usingAnyFreePort().build(), options);
         try {
             driver.get(report.resolve("index.html").toUri().toString());
             @SuppressWarnings("unchecked")
