@@ -96,9 +96,7 @@ final class BoxFilter {
      * in flat windows, where the map is the square root of a rounding-sized difference, that moves the map's
      * mean by up to 3e-7.)
      *
-     * @param stats  receives the sum, the least and the greatest value of the map in {@code stats[0..2]}, and in
-     *               {@code stats[3..4]} the sums of {@code v - v0} and of its square, {@code v0} the first value
-     *               (the variance in the same pass, without the cancellation of raw power sums)
+     * @param stats  receives the sum, the least and the greatest value of the map in {@code stats[0..2]}
      * @param counts receives the histogram of the map over {@link Percentiles#logBucketOf}'s buckets
      */
     static void localContrast(double[] y, int height, int width, int k, double floor, double[] lc, double[] stats,
@@ -128,9 +126,6 @@ final class BoxFilter {
         double[] padY = new double[padded];
         double[] padY2 = new double[padded];
         double sum = 0;
-        double shift = Double.NaN;
-        double sumD = 0;
-        double sumDD = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int row = 0; row < height; row++) {
@@ -167,12 +162,6 @@ final class BoxFilter {
                 double v = Math.sqrt(Math.max(acc2 - acc * acc, 0.0)) / (acc + floor);
                 lc[o + x] = v;
                 sum += v;
-                if (row == 0 && x == 0) {
-                    shift = v;
-                }
-                double d = v - shift;
-                sumD += d;
-                sumDD += d * d;
                 counts[Percentiles.logBucketOf(v)]++;
                 if (v < min) {
                     min = v;
@@ -185,7 +174,5 @@ final class BoxFilter {
         stats[0] = sum;
         stats[1] = min;
         stats[2] = max;
-        stats[3] = sumD;
-        stats[4] = sumDD;
     }
 }

@@ -134,16 +134,16 @@ public final class ContrastFeatureExtractor {
 
     static void localContrast(double[] y, int h, int w, int k, double[] lc, double[] out) {
         int n = h * w;
-        double[] stats = new double[5];
-        // One pass makes the map, its sum, range, shifted moments and the histogram that narrows the 99th
+        double[] stats = new double[3];
+        // One pass makes the map, its sum, range and the histogram that narrows the 99th
         // percentile (buckets that need no range); a second gathers that percentile's bucket.
         int[] counts = new int[Percentiles.LOG_BUCKETS];
         BoxFilter.localContrast(y, h, w, k, LC_FLOOR, lc, stats, counts);
         double mean = stats[0] / n;
         double min = stats[1];
         double max = stats[2];
-        // The squared deviations in a second pass, as 0.1.0 summed them (bit for bit; stats[3..4]'s shifted
-        // sums would move std_local_contrast by a few ulps).
+        // The squared deviations in a second pass, as 0.1.0 summed them (bit for bit; shifted sums in the
+        // first pass would move std_local_contrast by a few ulps).
         double ss = 0;
         for (int i = 0; i < n; i++) {
             double d = lc[i] - mean;
