@@ -137,6 +137,14 @@ final class JavaDecoder {
      * jar, {@code imageio-jpeg jdk-17.0.15} for the JDK's own readers (which change only with the JDK).
      */
     static String decoderName(ImageReader reader) {
+        // Reflection and a version lookup per image would be waste: a reader class always gives the same name.
+        return DECODER_NAMES.computeIfAbsent(reader.getClass(), type -> nameOf(reader));
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Class<?>, String> DECODER_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String nameOf(ImageReader reader) {
         Class<?> type = reader.getClass();
         String format = formatName(reader);
         String family = type.getName().startsWith("com.twelvemonkeys.") ? "twelvemonkeys" : "imageio";

@@ -87,18 +87,41 @@ final class NativeCodecs {
      * version is the library file the loader resolved (its ABI version, e.g. {@code libturbojpeg.so.0.2.0}).
      */
     static String jpegDecoder() {
-        return "libjpeg-turbo " + LIBRARY_FILES.getOrDefault("turbojpeg", "libturbojpeg");
+        return Names.JPEG;
     }
 
     /** The native WebP decoder as recorded with each row, with libwebp's own version (e.g. 1.2.4). */
     static String webpDecoder() {
-        int v = WebP.WebPGetDecoderVersion();
-        return String.format(Locale.ROOT, "libwebp %d.%d.%d", (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+        return WebpName.VALUE;
     }
 
     /** The native PNG path as recorded with each row: this project's unfiltering over libdeflate. */
     static String pngDecoder() {
-        return "contrastkit-png+libdeflate " + LIBRARY_FILES.getOrDefault("deflate", "libdeflate");
+        return Names.PNG;
+    }
+
+    /**
+     * The names rows record, worked out once (every natively decoded image asks): each holder is initialised
+     * on first use, so a library that is missing is never asked for its version.
+     */
+    private static final class Names {
+        static final String JPEG = "libjpeg-turbo " + libraryFile(TurboJpeg.ERROR, "turbojpeg", "libturbojpeg");
+        static final String PNG = "contrastkit-png+libdeflate " + libraryFile(Deflate.ERROR, "deflate", "libdeflate");
+
+        private static String libraryFile(String error, String name, String fallback) {
+            // Reading ERROR first binds the library (its class initialiser), which records its file.
+            return error == null ? LIBRARY_FILES.getOrDefault(name, fallback) : fallback;
+        }
+    }
+
+    /** libwebp's own version, asked once. */
+    private static final class WebpName {
+        static final String VALUE = webpVersion();
+
+        private static String webpVersion() {
+            int v = WebP.WebPGetDecoderVersion();
+            return String.format(Locale.ROOT, "libwebp %d.%d.%d", (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);
+        }
     }
 
     /** Why libturbojpeg is not used, or null when it is; likewise {@link #webpError}, {@link #deflateError}. */
