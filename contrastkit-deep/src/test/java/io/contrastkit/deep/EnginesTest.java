@@ -12,7 +12,15 @@ import org.junit.jupiter.api.Test;
 class EnginesTest {
 
     @Test
-    void startSetsTheOfflineSwitchBeforeTheEngineAndTheThreadsItIsGiven() {
+    void theOfflineSwitchIsSetBeforeDjlLooksUpItsFirstEngine() {
+        // Surefire's JVM does not set it; only Engines can have. Every test here goes through Engines first.
+        Engines.start(new EngineOptions(EngineOptions.Device.CPU, 1));
+        assertThat(OfflineProbeProvider.instantiated).as("the probe provider was registered").isTrue();
+        assertThat(OfflineProbeProvider.offlineAtRegistryStart).isEqualTo("true");
+    }
+
+    @Test
+    void startSetsTheOfflineSwitchAgainAndTheThreadsItIsGiven() {
         System.clearProperty(Engines.OFFLINE_PROPERTY);
         Engine engine = Engines.start(new EngineOptions(EngineOptions.Device.CPU, 1));
         assertThat(System.getProperty(Engines.OFFLINE_PROPERTY)).isEqualTo("true");

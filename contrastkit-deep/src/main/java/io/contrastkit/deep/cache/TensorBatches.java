@@ -10,9 +10,10 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * One epoch of batches over some records of a {@link TensorCache}, in an order shuffled by seed and epoch,
- * filled on a background thread a couple of batches ahead of the trainer: decoding is long done, but
- * bytes to floats for a 64 px batch of 32 is worth overlapping with the step. Holds at most
- * {@code AHEAD + 1} batches in memory. Close it to stop the thread early.
+ * filled either on a background thread a couple of batches ahead of the consumer (decoding is long done, but
+ * bytes to floats for a 64 px batch of 32 is worth overlapping with a step) or on the consumer's thread as it
+ * asks. Holds at most {@code AHEAD + 1} batches in memory. Close it to stop the thread early.
+
  */
 public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable {
 
@@ -23,7 +24,9 @@ public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable
     private final TensorCache cache;
     private final int[] order;
     private final int batchSize;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final boolean background;
+    private final boolean dropPartial;
+    private final BlockingQueue<Object> queue;
     private final Thread producer;
     private volatile boolean closed;
     private boolean iterated;
@@ -32,9 +35,21 @@ public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable
 
     /**
      * @param slots     the cache records to visit (copied)
-     * @param shuffle   false keeps {@code slots} in order (evaluation); true shuffles by seed and epoch
+     * @param shuffle    false keeps {@code slots} in order (evaluation); true shuffles by seed and epoch
+     * @param background true fills batches ahead on a background thread; false on the consumer's thread
      */
-    public TensorBatches(TensorCache cache, int[] slots, int batchSize, boolean shuffle, long seed, int epoch) {
+    public TensorBatches(TensorCache cache, int[] slots, int batchSize, boolean shuffle, long seed, int epoch,
+                         boolean background) {
+        this(cache, slots, batchSize, shuffle, seed, epoch, background, false);
+    }
+
+    /**
+     * As above; {@code dropPartial} leaves out the last, partial batch when there is at least one full one
+     * (training: every step sees {@code batchSize} images; a shuffled epoch leaves different images out).
+     */
+    public TensorBatches(TensorCache cache, int[] slots, int batchSize, boolean shuffle, long seed, int epoch,
+                         boolean background, boolean dropPartial) {
+        this.dropPartial = dropPartial;
         this.cache = Objects.requireNonNull(cache, "cache");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size is " + batchSize + ", must be >= 1");
@@ -50,27 +65,41 @@ public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable
                 order[j] = t;
             }
         }
-        this.producer = new Thread(this::produce, "contrastkit-tensor-batches");
-        producer.setDaemon(true);
+        this.background = background;
+        // Without a producer the whole epoch's batches would sit in the queue: the consumer makes them one by one.
+        this.queue = new ArrayBlockingQueue<>(AHEAD);
+        this.producer = background ? new Thread(this::produce, "contrastkit-tensor-batches") : null;
+        if (producer != null) {
+            producer.setDaemon(true);
+        }
     }
 
     /** Batches in this epoch. */
     public int batches() {
+        if (dropPartial && order.length >= batchSize) {
+            return order.length / batchSize;
+        }
         return (order.length + batchSize - 1) / batchSize;
     }
 
-    private void produce() {
+    /** Batch {@code b} of the epoch, read from the cache now. */
+    private TensorBatch batch(int b) {
         int plane = TensorCache.pixelBytes(cache.imageSize());
+        int start = b * batchSize;
+        int n = Math.min(batchSize, order.length - start);
+        float[] pixels = new float[n * plane];
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            cache.readChannelsFirst(order[start + i], pixels, i * plane);
+            ids[i] = cache.id(order[start + i]);
+        }
+        return new TensorBatch(pixels, ids, b);
+    }
+
+    private void produce() {
         try {
-            for (int b = 0, start = 0; start < order.length && !closed; b++, start += batchSize) {
-                int n = Math.min(batchSize, order.length - start);
-                float[] pixels = new float[n * plane];
-                long[] ids = new long[n];
-                for (int i = 0; i < n; i++) {
-                    cache.readChannelsFirst(order[start + i], pixels, i * plane);
-                    ids[i] = cache.id(order[start + i]);
-                }
-                queue.put(new TensorBatch(pixels, ids, b));
+            for (int b = 0; b < batches() && !closed; b++) {
+                queue.put(batch(b));
             }
             queue.put(END);
         } catch (InterruptedException e) {
@@ -91,6 +120,24 @@ public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable
             throw new IllegalStateException("an epoch's batches are read once; make a new TensorBatches per epoch");
         }
         iterated = true;
+        if (!background) {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < batches() && !closed;
+                }
+
+                @Override
+                public TensorBatch next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return batch(next++);
+                }
+            };
+        }
         producer.start();
         return new Iterator<>() {
             private Object next;
@@ -127,7 +174,7 @@ public final class TensorBatches implements Iterable<TensorBatch>, AutoCloseable
     @Override
     public void close() {
         closed = true;
-        if (producer.isAlive()) {
+        if (producer != null && producer.isAlive()) {
             producer.interrupt();
             try {
                 producer.join(5_000);

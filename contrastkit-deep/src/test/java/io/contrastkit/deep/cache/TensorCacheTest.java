@@ -181,7 +181,7 @@ class TensorCacheTest {
 
             Set<Integer> sizes = new HashSet<>();
             float[] expected = new float[3 * 64];
-            try (TensorBatches batches = new TensorBatches(cache, slots, 4, true, 7, 0)) {
+            try (TensorBatches batches = new TensorBatches(cache, slots, 4, true, 7, 0, true)) {
                 assertThat(batches.batches()).isEqualTo(3);
                 for (TensorBatch b : batches) {
                     sizes.add(b.size());
@@ -201,7 +201,7 @@ class TensorCacheTest {
         TensorCacheUpdate u = update(store, 8);
         try (TensorCache cache = TensorCache.open(u.file(), 8)) {
             TensorBatches batches = new TensorBatches(cache, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 1,
-                    true, 1, 0);
+                    true, 1, 0, true);
             assertThat(batches.iterator().next().size()).isEqualTo(1);
             batches.close();
             assertThat(Thread.getAllStackTraces().keySet().stream()
@@ -210,8 +210,15 @@ class TensorCacheTest {
     }
 
     private static List<Long> order(TensorCache cache, int[] slots, long seed, int epoch) {
+        List<Long> fg = order(cache, slots, seed, epoch, false);
+        List<Long> bg = order(cache, slots, seed, epoch, true);
+        assertThat(bg).as("background and foreground batches agree").isEqualTo(fg);
+        return bg;
+    }
+
+    private static List<Long> order(TensorCache cache, int[] slots, long seed, int epoch, boolean background) {
         List<Long> ids = new ArrayList<>();
-        try (TensorBatches batches = new TensorBatches(cache, slots, 3, true, seed, epoch)) {
+        try (TensorBatches batches = new TensorBatches(cache, slots, 3, true, seed, epoch, background)) {
             for (TensorBatch b : batches) {
                 for (long id : b.ids()) {
                     ids.add(id);
