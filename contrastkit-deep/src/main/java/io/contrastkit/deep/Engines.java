@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The one way this project starts DJL's PyTorch engine: offline, with the thread count it is given, on a
- * device that exists. Every class that touches DJL goes through {@link #start} first.
+ * device that exists, with oneDNN off ({@link OneDnn}). Every class that touches DJL goes through {@link #start} first.
  */
 public final class Engines {
 
@@ -51,6 +51,8 @@ public final class Engines {
         }
         if (interopThreads == null) {
             interopThreads = JniUtils.getNumInteropThreads();
+            // Before any convolution runs: see OneDnn for the NaN gradients its kernels gave here.
+            OneDnn.disable();
         }
         if (JniUtils.getNumThreads() != options.threads()) {
             JniUtils.setNumThreads(options.threads());
@@ -60,6 +62,11 @@ public final class Engines {
                     + " carries the CPU libtorch only); use --device cpu");
         }
         return engine;
+    }
+
+    /** Whether PyTorch would use oneDNN kernels now (false once started: see {@link OneDnn}). */
+    public static synchronized boolean oneDnnEnabled() {
+        return OneDnn.enabled();
     }
 
     /** Whether the offline switch is set (it is, from the moment this class loads). */

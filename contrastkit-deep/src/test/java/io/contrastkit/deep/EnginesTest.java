@@ -33,6 +33,13 @@ class EnginesTest {
     }
 
     @Test
+    void oneDnnIsOffOnceTheEngineRuns() {
+        // libtorch's default is on (see OneDnn for why it is switched off: NaN gradients from its kernels).
+        Engines.start(new EngineOptions(EngineOptions.Device.CPU, 1));
+        assertThat(Engines.oneDnnEnabled()).isFalse();
+    }
+
+    @Test
     void gpuAskedForAndAbsentIsRefusedNamingTheOption() {
         Engine probe = Engines.start(new EngineOptions(EngineOptions.Device.CPU, 1));
         org.junit.jupiter.api.Assumptions.assumeTrue(probe.getGpuCount() == 0, "a GPU is visible here");

@@ -5,7 +5,6 @@ import io.contrastkit.core.ImageError;
 import io.contrastkit.core.LinearImage;
 import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.core.decode.ImageHeader;
-import io.contrastkit.core.decode.NativeDecoding;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,14 +16,6 @@ final class SquareImages {
 
     private final int size;
     private final ExtractionOptions base;
-    /**
-     * Why the cache decodes in Java only. With core's native PNG path (libdeflate through JNA) decoding the
-     * images in the same process, later PyTorch training steps produced NaN gradients at random (5 of 10
-     * identical runs); with Java decoding, 10 of 10 ran bit-identical. Memory corruption on the native
-     * path is the suspicion, not proven; JPEG and WebP take the same precaution until it is found.
-     */
-    static final String JAVA_ONLY = "tensor cache: native decoders off (suspected heap corruption alongside PyTorch)";
-
     /** One decoder per longest side asked for: few distinct aspect ratios occur in a collection. */
     private final Map<Integer, ImageDecoder> decoders = new HashMap<>();
 
@@ -50,7 +41,7 @@ final class SquareImages {
     }
 
     private ImageDecoder decoder(int maxSide) {
-        return decoders.computeIfAbsent(maxSide, m -> new ImageDecoder(base.withMaxSide(m), NativeDecoding.off(JAVA_ONLY)));
+        return decoders.computeIfAbsent(maxSide, m -> new ImageDecoder(base.withMaxSide(m)));
     }
 
     /**

@@ -72,17 +72,6 @@ final class Adam {
         }
     }
 
-    /** Sets every gradient to exactly zero, non-finite values included (which {@code g - g} would keep). */
-    void clearGradients() {
-        for (Parameter p : parameters) {
-            try (NDArray g = p.getArray().getGradient(); NDArray nan = g.isNaN(); NDArray inf = g.isInfinite()) {
-                g.set(nan, 0f);
-                g.set(inf, 0f);
-                g.subi(g);
-            }
-        }
-    }
-
     long steps() {
         return steps;
     }

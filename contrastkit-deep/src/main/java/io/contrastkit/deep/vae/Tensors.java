@@ -13,8 +13,9 @@ import java.lang.ref.Reference;
  *
  * <p>The same holds for DJL's arithmetic with a number ({@code x.mul(0.5f)}): it wraps the number in such a
  * tensor and closes it right after the op, while autograd has saved it for the backward pass of {@code mul}
- * and {@code div}. Gradients then read freed memory: training here went NaN at random and did not repeat
- * under one seed. Inside anything that is differentiated, numbers enter as {@link #scalar}s instead.
+ * and {@code div}: the backward pass could then read freed memory. Inside anything that is differentiated,
+ * numbers enter as {@link #scalar}s instead. (The random NaN gradients once blamed on this came from oneDNN:
+ * see {@code io.contrastkit.deep.OneDnn}.)
  */
 final class Tensors {
 

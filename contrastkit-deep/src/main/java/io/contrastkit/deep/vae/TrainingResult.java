@@ -14,10 +14,9 @@ import java.util.List;
  * @param stoppedEarly whether the held-back loss stopped improving before the last epoch asked for
  * @param trainImages  images in the training split
  * @param heldBack     images held back
- * @param retriedSteps steps computed again after a non-finite loss or gradient (see VaeTrainer)
  */
 public record TrainingResult(Path modelDir, String modelId, int resumedAfter, List<EpochReport> epochs,
-                             int bestEpoch, boolean stoppedEarly, int trainImages, int heldBack, int retriedSteps) {
+                             int bestEpoch, boolean stoppedEarly, int trainImages, int heldBack) {
 
     public TrainingResult {
         epochs = List.copyOf(epochs);

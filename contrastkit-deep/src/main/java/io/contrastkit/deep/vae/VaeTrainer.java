@@ -55,20 +55,12 @@ public final class VaeTrainer {
     private static final long SPLIT = 0x53504c49L;
     private static final long NOISE = 0x4e4f4953L;
     private static final long INIT = 0x494e4954L;
-    /**
-     * Batches are filled ahead on a background thread. (The random NaN gradients described at {@link #step}
-     * came more often with it on, and with core's native PNG decoder used earlier in the process; the retries
-     * cover both. See also SquareImages.)
-     */
+    /** Batches are filled ahead on a background thread. */
     private static final boolean IN_BACKGROUND = true;
-
-    /** Recomputations of a step with non-finite results before training gives up (see {@link #step}). */
-    static final int RETRIES = 2;
 
     private final EngineOptions engine;
     private final VaeOptions options;
     private final TrainingOptions training;
-    private int retriedSteps;
 
     public VaeTrainer(EngineOptions engine, VaeOptions options, TrainingOptions training) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -109,7 +101,6 @@ public final class VaeTrainer {
             throw new DeepException("--resume: " + out + " holds no checkpoint to resume from");
         }
         Engines.start(engine);
-        retriedSteps = 0;
         int[][] split = split(cache, ids);
         int[] train = split[0];
         int[] held = split[1];
@@ -179,7 +170,7 @@ public final class VaeTrainer {
             readWeights(block, manager, finalState.dir().resolve(Checkpoints.BEST));
             String id = save(model, block, modelDir, featureVersion, bestEpoch, history.size());
             return new TrainingResult(modelDir, id, resumedAfter, history, bestEpoch, stoppedEarly, train.length,
-                    held.length, retriedSteps);
+                    held.length);
         } catch (IOException e) {
             throw new DeepException("training into " + out + " failed: " + e.getMessage(), e);
         }
@@ -188,10 +179,8 @@ public final class VaeTrainer {
     /**
      * One Adam step on one batch; returns the batch's mean loss. Every array it makes dies with its scope.
      *
-     * <p>A step whose loss or gradients come out non-finite is computed again from the same batch and noise, up
-     * to {@value #RETRIES} times, before training gives up: on this machine DJL 0.36 / PyTorch 2.7.1 CPU
-     * backward passes gave NaN gradients at random (same weights, same batch; a recomputation came out right
-     * and repeatable), cause not found. Each retry is counted in {@link TrainingResult#retriedSteps()}.
+     * @throws DeepException naming the epoch and batch when the loss or a gradient is not finite (the weights
+     *                       stay as they were): the run diverged
      */
     @SuppressWarnings("try") // the NDScope is there to be closed: it frees every array made inside it
     private double step(VaeBlock block, ParameterStore store, NDManager manager, VaeLoss loss, Adam adam,
@@ -203,36 +192,30 @@ public final class VaeTrainer {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = (float) noise.nextGaussian();
         }
-        String failure = null;
-        for (int attempt = 0; attempt <= RETRIES; attempt++) {
-            if (attempt > 0) {
-                retriedSteps++;
-                adam.clearGradients();
+        String failure;
+        try (NDScope scope = new NDScope()) {
+            NDArray x = Tensors.owned(manager, b.pixels(), new Shape(b.size(), 3, s, s));
+            NDArray e = Tensors.owned(manager, eps, new Shape(b.size(), latent));
+            float value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList outputs = block.forward(store, new NDList(x, e), true);
+                NDArray total = loss.compute(x, outputs.get(0), outputs.get(1), outputs.get(2)).total();
+                collector.backward(total);
+                value = total.getFloat();
             }
-            try (NDScope scope = new NDScope()) {
-                NDArray x = Tensors.owned(manager, b.pixels(), new Shape(b.size(), 3, s, s));
-                NDArray e = Tensors.owned(manager, eps, new Shape(b.size(), latent));
-                float value;
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList outputs = block.forward(store, new NDList(x, e), true);
-                    NDArray total = loss.compute(x, outputs.get(0), outputs.get(1), outputs.get(2)).total();
-                    collector.backward(total);
-                    value = total.getFloat();
-                }
-                if (!Float.isFinite(value)) {
-                    failure = "the loss became " + value;
-                    continue;
-                }
+            if (Float.isFinite(value)) {
                 try {
                     adam.step();
                     return value;
                 } catch (IllegalStateException ex) {
                     failure = ex.getMessage();
                 }
+            } else {
+                failure = "the loss became " + value;
             }
         }
-        throw new DeepException(failure + " in epoch " + epoch + ", batch " + (b.index() + 1) + " (" + (RETRIES + 1)
-                + " tries); lower the learning rate (now " + options.learningRate() + ")");
+        throw new DeepException(failure + " in epoch " + epoch + ", batch " + (b.index() + 1)
+                + "; lower the learning rate (now " + options.learningRate() + ")");
     }
 
     /** Mean loss over {@code slots} with z = mu (no noise), so the judgement of an epoch is repeatable. */
