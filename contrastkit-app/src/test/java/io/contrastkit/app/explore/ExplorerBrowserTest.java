@@ -274,6 +274,12 @@ class ExplorerBrowserTest {
         WebElement input = wait.until(d -> d.findElements(By.cssSelector("#group-0 .label-input")).stream().skip(1)
                 .findFirst().orElse(null));
         String id = input.getAttribute("data-id");
+        // Every answer the page gets to a save, so a failure below says what the page was told.
+        ((JavascriptExecutor) driver).executeScript("window.__saves = []; const f = window.fetch;"
+                + "window.fetch = async (u, o) => { const r = await f(u, o);"
+                + "  if (o && o.method === 'POST') window.__saves.push(u + ' ' + r.status + ' '"
+                + "      + (r.ok ? '' : await r.clone().text()));"
+                + "  return r; };");
         java.util.Properties p = new java.util.Properties();
         p.setProperty("duckdb.read_only", "true");
         // Another process's read-only connection: the explorer's writes answer 503 while it is open.
@@ -299,7 +305,10 @@ class ExplorerBrowserTest {
         for (JsonNode l : labels.get("labels")) {
             landed |= l.get("id").asText().equals(id) && l.get("label").asText().equals("waited");
         }
-        assertThat(landed).as("the label typed while the store was locked is in the store").isTrue();
+        assertThat(landed).as("the label typed while the store was locked is in the store; the page was answered %s,"
+                + " and its note says '%s'; labels: %s", ((JavascriptExecutor) driver).executeScript("return window.__saves"),
+                driver.findElement(By.cssSelector(".rep[data-id='" + id + "'] .saved, .rep[data-id='" + id + "'] .error,"
+                        + " .rep[data-id='" + id + "'] .waiting")).getText(), labels).isTrue();
         assertThat(JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong()).isEqualTo(before + 1);
         tab("groups");
         wait.until(d -> d.findElement(By.cssSelector(".label-input[data-id='" + id + "']")).getAttribute("value")
