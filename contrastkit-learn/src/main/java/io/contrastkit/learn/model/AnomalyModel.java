@@ -21,11 +21,21 @@ import java.util.stream.IntStream;
  * than the most unusual real photo. The combined score is the larger of the two (an image is as anomalous as
  * its most alarmed detector: an outlier alone in its own group has distance 0 to its centroid, but no near
  * neighbours), flagged at or above the threshold.
+ *
+ * <p>When the groups use only some features, both detectors still look at all of them (a black frame is
+ * unusual in its entropy and spectrum too): the model then keeps the groups' means in the full scaled space
+ * ({@link #centroids()}) and its own kNN reference rows; 0.1.0 models, grouped on all features, share the
+ * clustering's centroids and the map's anchor rows.
  */
 public final class AnomalyModel {
 
     /** Robust z at which a detector's calibrated score is 0.5. */
     public static final double Z_MID = 3.0;
+    /**
+     * The share of a collection without real outliers that is flagged at the default threshold: 0.3%, the
+     * Gaussian tail beyond three sigmas (0.13%) for each of the two detectors, which overlap.
+     */
+    public static final double EXPECTED_CLEAN_SHARE = 0.003;
     /** Steepness of the calibration logistic per robust sigma. */
     public static final double SLOPE = 2.0;
     /** Pseudo-rows of the collection's median distance mixed into each group's typical distance. */
@@ -81,9 +91,22 @@ public final class AnomalyModel {
     private final Calibration centroid;
     private final Calibration knn;
     private final double threshold;
+    /** Group means in the full scaled space, or null when the detectors share the grouping space. */
+    private final double[][] centroids;
 
     AnomalyModel(double[] typicalDistance, double[][] reference, int k, Calibration centroid, Calibration knn,
                  double threshold) {
+        this(typicalDistance, reference, k, centroid, knn, threshold, null);
+    }
+
+    AnomalyModel(double[] typicalDistance, double[][] reference, int k, Calibration centroid, Calibration knn,
+                 double threshold, double[][] centroids) {
+        if (centroids != null && (centroids.length != typicalDistance.length
+                || centroids[0].length != reference[0].length)) {
+            throw new IllegalArgumentException("anomaly centroids are " + centroids.length + " x " + centroids[0].length
+                    + ", expected " + typicalDistance.length + " x " + reference[0].length);
+        }
+        this.centroids = centroids == null ? null : Vectors.copy(centroids);
         if (k < 1 || k > reference.length) {
             throw new IllegalArgumentException("anomaly knn k is " + k + " but the reference has "
                     + reference.length + " rows");
@@ -198,6 +221,33 @@ public final class AnomalyModel {
 
     public Calibration knnCalibration() {
         return knn;
+    }
+
+    /** Whether the detectors have their own space (all features) apart from the groups'. */
+    public boolean ownSpace() {
+        return centroids != null;
+    }
+
+    /** The groups' means in the full scaled space (a copy); only when {@link #ownSpace()}. */
+    public double[][] centroids() {
+        if (centroids == null) {
+            throw new IllegalStateException("this anomaly model shares the clustering's centroids");
+        }
+        return Vectors.copy(centroids);
+    }
+
+    /** Distance of a scaled row to group g's mean in the detectors' own space. */
+    double ownDistance(double[] scaledRow, int g) {
+        return Math.sqrt(Vectors.sqDist(scaledRow, centroids[g]));
+    }
+
+    /** The kNN reference rows (a copy). */
+    public double[][] reference() {
+        double[][] out = new double[referenceRows][];
+        for (int i = 0; i < referenceRows; i++) {
+            out[i] = Arrays.copyOfRange(reference, i * d, (i + 1) * d);
+        }
+        return out;
     }
 
     int dimension() {

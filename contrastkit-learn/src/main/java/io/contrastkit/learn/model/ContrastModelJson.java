@@ -84,6 +84,23 @@ final class ContrastModelJson {
         metrics.set("calinski_harabasz", number(c.calinskiHarabasz()));
         metrics.put("silhouette_sampled", c.silhouetteSampled());
         cl.set("centroids", matrix(c.centroids()));
+        // Written only when present, so that 0.1.0's models keep their bytes (and ids) when written again.
+        if (!c.features().isEmpty()) {
+            cl.set("features", strings(c.features()));
+        }
+        if (!c.tradeoff().isEmpty()) {
+            ArrayNode tr = cl.putArray("k_tradeoff");
+            for (KChoice.Tradeoff t : c.tradeoff()) {
+                ObjectNode o = tr.addObject();
+                o.put("k", t.k());
+                o.set("silhouette", number(t.silhouette()));
+                o.set("bootstrap_ari", number(t.bootstrapAri()));
+                o.put("smallest_group", t.smallestGroup());
+                o.set("largest_share", number(t.largestShare()));
+                o.put("stable", t.stable());
+                o.put("usable", t.usable());
+            }
+        }
 
         ArrayNode groups = root.putArray("groups");
         for (GroupProfile g : m.groups()) {
@@ -133,6 +150,11 @@ final class ContrastModelJson {
         kn.put("k", a.k());
         kn.put("reference_rows", a.referenceRows());
         kn.set("calibration", calibration(a.knnCalibration()));
+        // Only models grouped on some features have them (0.1.0's keep their bytes).
+        if (a.ownSpace()) {
+            cd.set("centroids", matrix(a.centroids()));
+            kn.set("reference", matrix(a.reference()));
+        }
 
         ContrastScore cs = m.contrastScore();
         ObjectNode sco = root.putObject("contrast_score");
@@ -337,9 +359,28 @@ final class ContrastModelJson {
             }
             JsonNode mn = r.object(cn, "metrics");
             double[][] centroids = r.matrix(cn, "clustering.centroids", "centroids", k, d);
+            List<String> features = new ArrayList<>();
+            if (cn.has("features")) {
+                for (JsonNode f : r.array(cn, "features")) {
+                    String name = f.asText();
+                    if (!schema.contains(name)) {
+                        throw new IllegalArgumentException("model " + where + ": clustering.features names '" + name
+                                + "', not a feature of " + schema.version());
+                    }
+                    features.add(name);
+                }
+            }
+            List<KChoice.Tradeoff> tradeoff = new ArrayList<>();
+            if (cn.has("k_tradeoff")) {
+                for (JsonNode t : r.array(cn, "k_tradeoff")) {
+                    tradeoff.add(new KChoice.Tradeoff(r.integer(t, "k"), r.dbl(t, "silhouette"),
+                            r.dbl(t, "bootstrap_ari"), r.integer(t, "smallest_group"), r.dbl(t, "largest_share"),
+                            r.node(t, "stable").asBoolean(), r.node(t, "usable").asBoolean()));
+                }
+            }
             Clustering clustering = new Clustering(method, k, table, r.text(cn, "reason"), r.dbl(mn, "silhouette"),
                     r.dbl(mn, "davies_bouldin"), r.dbl(mn, "calinski_harabasz"),
-                    r.node(mn, "silhouette_sampled").asBoolean(), centroids);
+                    r.node(mn, "silhouette_sampled").asBoolean(), centroids, features, tradeoff);
 
             List<GroupProfile> groups = new ArrayList<>();
             JsonNode gn = r.array(root, "groups");
@@ -400,11 +441,16 @@ final class ContrastModelJson {
                 throw new IllegalArgumentException("model " + where + ": anomaly.knn.reference_rows is " + refRows
                         + ", must be in [2, " + mapRows.length + "] (the map's rows)");
             }
-            double[][] reference = java.util.Arrays.copyOf(mapRows, refRows);
+            double[][] reference = knn.has("reference")
+                    ? r.matrix(knn, "anomaly.knn.reference", "reference", refRows, d)
+                    : java.util.Arrays.copyOf(mapRows, refRows);
+            double[][] ownCentroids = cdn.has("centroids")
+                    ? r.matrix(cdn, "anomaly.centroid.centroids", "centroids", k, d) : null;
             AnomalyModel anomaly = new AnomalyModel(
                     r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k), reference,
                     r.integer(knn, "k"), calibration(r, r.object(cdn, "calibration")),
-                    calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"));
+                    calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"),
+                    ownCentroids);
 
             JsonNode csn = r.object(root, "contrast_score");
             List<String> csFeatures = r.strings(csn, "features");
