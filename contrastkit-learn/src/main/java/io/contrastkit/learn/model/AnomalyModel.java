@@ -32,10 +32,14 @@ public final class AnomalyModel {
     /** Robust z at which a detector's calibrated score is 0.5. */
     public static final double Z_MID = 3.0;
     /**
-     * The share of a collection without real outliers that is flagged at the default threshold: 0.3%, the
-     * Gaussian tail beyond three sigmas (0.13%) for each of the two detectors, which overlap.
+     * The share of a large collection without real outliers that is flagged at the default threshold: about
+     * 0.3%, {@link #TAIL_SHARE} for each of the two detectors (the Gaussian tail beyond three sigmas is 0.13%).
      */
     public static final double EXPECTED_CLEAN_SHARE = 0.003;
+    /** Share of a large collection that one detector's tail calibration lets past the threshold. */
+    public static final double TAIL_SHARE = 0.0015;
+    /** Rows from which the tail calibration applies (it needs a few rows past the quantile to mean anything). */
+    public static final int TAIL_ROWS = 2_000;
     /** Steepness of the calibration logistic per robust sigma. */
     public static final double SLOPE = 2.0;
     /** Pseudo-rows of the collection's median distance mixed into each group's typical distance. */
@@ -65,6 +69,16 @@ public final class AnomalyModel {
         }
 
         static Calibration fit(double[] raw) {
+            return fit(raw, false);
+        }
+
+        /**
+         * With {@code tail}, on collections of at least {@value #TAIL_ROWS} rows the spread is also at least a third
+         * of the way from the median to the empirical {@code 1 - TAIL_SHARE} quantile: a collection whose distances
+         * are not log-normal (several tight sources, say) then still has no more than about TAIL_SHARE of its
+         * rows past the threshold, while anything beyond its own extremes is flagged as before.
+         */
+        static Calibration fit(double[] raw, boolean tail) {
             double[] logs = new double[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 logs[i] = Math.log(Math.max(raw[i], RAW_FLOOR));
@@ -75,7 +89,14 @@ public final class AnomalyModel {
                 dev[i] = Math.abs(logs[i] - median);
             }
             double mad = 1.4826 * Vectors.median(dev);
-            return new Calibration(median, Math.max(mad, MIN_LOG_SCALE));
+            double scale = Math.max(mad, MIN_LOG_SCALE);
+            if (tail && logs.length >= TAIL_ROWS) {
+                double[] sorted = logs.clone();
+                Arrays.sort(sorted);
+                double q = sorted[(int) Math.floor((1 - TAIL_SHARE) * (sorted.length - 1))];
+                scale = Math.max(scale, (q - median) / Z_MID);
+            }
+            return new Calibration(median, scale);
         }
     }
 
@@ -91,16 +112,33 @@ public final class AnomalyModel {
     private final Calibration centroid;
     private final Calibration knn;
     private final double threshold;
-    /** Group means in the full scaled space, or null when the detectors share the grouping space. */
+    /** Group means in the detectors' own space, or null when the detectors share the grouping space. */
     private final double[][] centroids;
+    /** Per feature: the robust centre and spread that take a scaled row into the detectors' own space. */
+    private final double[] spaceCenter;
+    private final double[] spaceScale;
 
     AnomalyModel(double[] typicalDistance, double[][] reference, int k, Calibration centroid, Calibration knn,
                  double threshold) {
-        this(typicalDistance, reference, k, centroid, knn, threshold, null);
+        this(typicalDistance, reference, k, centroid, knn, threshold, null, null, null);
     }
 
     AnomalyModel(double[] typicalDistance, double[][] reference, int k, Calibration centroid, Calibration knn,
-                 double threshold, double[][] centroids) {
+                 double threshold, double[][] centroids, double[] spaceCenter, double[] spaceScale) {
+        if ((centroids == null) != (spaceCenter == null) || (spaceCenter == null) != (spaceScale == null)) {
+            throw new IllegalArgumentException("anomaly centroids, space center and space scale come together");
+        }
+        if (spaceCenter != null && (spaceCenter.length != reference[0].length
+                || spaceScale.length != reference[0].length)) {
+            throw new IllegalArgumentException("anomaly space has " + spaceCenter.length + " centres and "
+                    + spaceScale.length + " scales, expected " + reference[0].length);
+        }
+        if (spaceScale != null && Arrays.stream(spaceScale).anyMatch(v -> !(v > 0) || !Double.isFinite(v))) {
+            throw new IllegalArgumentException("anomaly space scale " + Arrays.toString(spaceScale)
+                    + " must be finite and > 0");
+        }
+        this.spaceCenter = spaceCenter == null ? null : spaceCenter.clone();
+        this.spaceScale = spaceScale == null ? null : spaceScale.clone();
         if (centroids != null && (centroids.length != typicalDistance.length
                 || centroids[0].length != reference[0].length)) {
             throw new IllegalArgumentException("anomaly centroids are " + centroids.length + " x " + centroids[0].length
@@ -236,7 +274,65 @@ public final class AnomalyModel {
         return Vectors.copy(centroids);
     }
 
-    /** Distance of a scaled row to group g's mean in the detectors' own space. */
+    /**
+     * The detectors' own space for models grouped on some features: every feature re-centred on the
+     * collection's median and divided by its robust spread (1.4826 MAD, at least {@value #MIN_SPACE_SCALE} of
+     * the scaled unit), so that a frame whose entropy or contrast no photo comes near stands far out even in a
+     * handful of images, where the mean and standard deviation are dragged towards it.
+     */
+    static double[][] spaceOf(double[][] scaled, boolean[] use) {
+        int d = scaled[0].length;
+        double[][] cs = new double[2][d];
+        for (int j = 0; j < d; j++) {
+            int jj = j;
+            double[] col = Arrays.stream(scaled).mapToDouble(r -> r[jj]).toArray();
+            double med = Vectors.median(col);
+            double[] dev = Arrays.stream(col).map(v -> Math.abs(v - med)).toArray();
+            cs[0][j] = med;
+            // a feature the detectors ignore gets an infinite-like spread: it contributes nothing
+            cs[1][j] = use[j] ? Math.max(1.4826 * Vectors.median(dev), MIN_SPACE_SCALE) : IGNORED_SCALE;
+        }
+        return cs;
+    }
+
+    /** The spread given to features the detectors ignore (their contribution falls below rounding). */
+    static final double IGNORED_SCALE = 1e12;
+
+    /**
+     * The features the detectors look at in models grouped on some features: the contrast-bearing ones (global
+     * and local contrast, dynamic range, entropy, clipping). Colour and spectrum are left out: in a handful of
+     * photos each is unique in its colours or texture, which would make every photo look as odd as a black frame.
+     */
+    public static final java.util.List<String> FEATURES = java.util.List.of("c_rms", "u_dr", "michelson", "entropy",
+            "std", "mean_local_contrast", "std_local_contrast", "local_contrast_p99", "luminance_contrast",
+            "clipped_fraction");
+
+    /** Floor of a feature's robust spread in the own space, in units of the scaled feature. */
+    static final double MIN_SPACE_SCALE = 0.25;
+
+    /** A scaled row in the detectors' own space (the row itself when they share the grouping space). */
+    double[] toSpace(double[] scaledRow) {
+        if (spaceCenter == null) {
+            return scaledRow;
+        }
+        double[] out = new double[scaledRow.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = (scaledRow[j] - spaceCenter[j]) / spaceScale[j];
+        }
+        return out;
+    }
+
+    /** The own space's centres (a copy); only when {@link #ownSpace()}. */
+    public double[] spaceCenter() {
+        return spaceCenter.clone();
+    }
+
+    /** The own space's spreads (a copy); only when {@link #ownSpace()}. */
+    public double[] spaceScale() {
+        return spaceScale.clone();
+    }
+
+    /** Distance of a row in the own space to group g's mean there. */
     double ownDistance(double[] scaledRow, int g) {
         return Math.sqrt(Vectors.sqDist(scaledRow, centroids[g]));
     }

@@ -130,7 +130,7 @@ public final class ContrastModel {
             int g = Vectors.nearest(centroids, grouped[i]);
             double distance = Math.sqrt(Vectors.sqDist(centroids[g], grouped[i]));
             AnomalyModel.Scores a = anomaly.ownSpace()
-                    ? anomaly.score(anomaly.ownDistance(scaled[i], g), g, scaled[i], -1)
+                    ? anomaly.score(anomaly.ownDistance(anomaly.toSpace(scaled[i]), g), g, anomaly.toSpace(scaled[i]), -1)
                     : anomaly.score(distance, g, grouped[i], -1);
             out.add(new Prediction(g, groups.get(g).name(), distance, contrastScore.score(features[i]),
                     a.combined(), anomaly.flagged(a.combined()), xy[i][0], xy[i][1]));

@@ -152,6 +152,8 @@ final class ContrastModelJson {
         kn.set("calibration", calibration(a.knnCalibration()));
         // Only models grouped on some features have them (0.1.0's keep their bytes).
         if (a.ownSpace()) {
+            an.set("space_center", doubles(a.spaceCenter()));
+            an.set("space_scale", doubles(a.spaceScale()));
             cd.set("centroids", matrix(a.centroids()));
             kn.set("reference", matrix(a.reference()));
         }
@@ -450,7 +452,8 @@ final class ContrastModelJson {
                     r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k), reference,
                     r.integer(knn, "k"), calibration(r, r.object(cdn, "calibration")),
                     calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"),
-                    ownCentroids);
+                    ownCentroids, ownCentroids == null ? null : r.doubles(an, "anomaly.space_center", "space_center", d),
+                    ownCentroids == null ? null : r.doubles(an, "anomaly.space_scale", "space_scale", d));
 
             JsonNode csn = r.object(root, "contrast_score");
             List<String> csFeatures = r.strings(csn, "features");

@@ -220,14 +220,23 @@ public final class ContrastModelTrainer {
         // means in the full scaled space and its own reference rows. Otherwise (0.1.0 and --features all) they
         // are the clustering's centroids and the head of the map's anchor rows, as 0.1.0 files have them.
         boolean own = !options.features().isEmpty();
-        double[][] space = own ? scaled : grouped;
-        double[][] anomalyCentroids = own ? Vectors.centroids(scaled, labels, k) : centroids;
+        double[][] spaceParams = own
+                ? AnomalyModel.spaceOf(scaled, ContrastModel.grouping(schema, AnomalyModel.FEATURES)) : null;
+        AnomalyModel.Calibration one = new AnomalyModel.Calibration(0, 1);
+        double[][] space = grouped;
+        if (own) {
+            AnomalyModel shape = new AnomalyModel(new double[] {1}, new double[][] {scaled[0], scaled[1]}, 1, one, one,
+                    0.5, new double[][] {scaled[0]}, spaceParams[0], spaceParams[1]);
+            space = Arrays.stream(scaled).map(shape::toSpace).toArray(double[][]::new);
+        }
+        double[][] anomalyCentroids = own ? Vectors.centroids(space, labels, k) : centroids;
         int refRows = Math.min(mapRows, options.knnReference());
         int knnK = Math.min(options.knnK(), refRows - 1);
         if (collapse) {
             // In a small collection the k nearest would be most of it, outliers included: their distance then
-            // inflates everyone's and hides them. A quarter of the collection at most keeps neighbours near.
-            knnK = Math.max(1, Math.min(knnK, (refRows - 1) / 4));
+            // inflates everyone's and hides them. A quarter of the collection at most keeps neighbours near; at
+            // least two, so that a pair of odd frames (a black and a white one) cannot hide behind each other.
+            knnK = Math.min(refRows - 1, Math.max(2, Math.min(knnK, (refRows - 1) / 4)));
         }
         int[] refIndex = new int[nd];
         Arrays.fill(refIndex, -1);
@@ -248,12 +257,14 @@ public final class ContrastModelTrainer {
         double[] rawCentroid = new double[nd];
         double[] rawKnn = new double[nd];
         int[] lab = labels;
+        double[][] spaceRows = space;
         IntStream.range(0, nd).parallel().forEach(i -> {
             rawCentroid[i] = raw.centroidRaw(anomalyDistance[i], lab[i]);
-            rawKnn[i] = raw.knnRaw(space[i], refIndex[i]);
+            rawKnn[i] = raw.knnRaw(spaceRows[i], refIndex[i]);
         });
-        AnomalyModel anomaly = new AnomalyModel(typical, reference, knnK, AnomalyModel.Calibration.fit(rawCentroid),
-                AnomalyModel.Calibration.fit(rawKnn), options.anomalyThreshold(), own ? anomalyCentroids : null);
+        AnomalyModel anomaly = new AnomalyModel(typical, reference, knnK, AnomalyModel.Calibration.fit(rawCentroid, collapse),
+                AnomalyModel.Calibration.fit(rawKnn, collapse), options.anomalyThreshold(), own ? anomalyCentroids : null,
+                own ? spaceParams[0] : null, own ? spaceParams[1] : null);
 
         progress.accept("group profiles and names");
         int[] labelsAll = new int[n];
