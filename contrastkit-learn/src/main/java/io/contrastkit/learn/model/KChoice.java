@@ -208,12 +208,12 @@ public final class KChoice {
             sb.append(String.format(Locale.ROOT, "k=%d: the best-separated stable k with useful group sizes (%s)",
                     chosen, figures));
         } else if (c.usable()) {
-            sb.append(String.format(Locale.ROOT, "no stable k exists (none reaches bootstrap ARI %.2f); k=%d is the "
-                    + "most stable with useful group sizes (%s)", rule.stableMeanAri(), chosen, figures));
+            sb.append(String.format(Locale.ROOT, "k=%d: no stable k exists (none reaches bootstrap ARI %.2f); this is"
+                    + " the most stable with useful group sizes (%s)", chosen, rule.stableMeanAri(), figures));
         } else {
-            sb.append(String.format(Locale.ROOT, "the collection is one blob at this resolution: every k leaves a "
-                    + "group under %d images or over %.0f%% of them; k=%d is the most stable (%s)",
-                    rule.minGroupSize(n), 100 * rule.maxGroupShare(), chosen, figures));
+            sb.append(String.format(Locale.ROOT, "k=%d: the collection is one blob at this resolution: every k leaves a "
+                    + "group under %d images or over %.0f%% of them; this is the most stable (%s)",
+                    chosen, rule.minGroupSize(n), 100 * rule.maxGroupShare(), figures));
         }
         if (triedMax > askedMax) {
             sb.append(String.format(Locale.ROOT, "; the range was widened from ..%d to ..%d", askedMax, triedMax));
