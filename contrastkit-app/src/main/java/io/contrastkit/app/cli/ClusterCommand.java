@@ -1,5 +1,6 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.ModelFitResult;
