@@ -69,7 +69,7 @@ public final class ContrastModel {
             throw new IllegalArgumentException(where + ": anomaly reference has " + anomaly.dimension()
                     + " columns, expected " + d);
         }
-        if (anomaly.typicalDistance().length != clustering.k()) {
+        if (!anomaly.twoSpaces() && anomaly.typicalDistance().length != clustering.k()) {
             throw new IllegalArgumentException(where + ": anomaly typical_distance has "
                     + anomaly.typicalDistance().length + " entries, expected k = " + clustering.k());
         }
@@ -129,9 +129,7 @@ public final class ContrastModel {
         for (int i = 0; i < features.length; i++) {
             int g = Vectors.nearest(centroids, grouped[i]);
             double distance = Math.sqrt(Vectors.sqDist(centroids[g], grouped[i]));
-            AnomalyModel.Scores a = anomaly.ownSpace()
-                    ? anomaly.score(anomaly.ownDistance(anomaly.toSpace(scaled[i]), g), g, anomaly.toSpace(scaled[i]), -1)
-                    : anomaly.score(distance, g, grouped[i], -1);
+            AnomalyModel.Scores a = anomaly.score(scaled[i], grouped[i], distance, g, -1);
             out.add(new Prediction(g, groups.get(g).name(), distance, contrastScore.score(features[i]),
                     a.combined(), anomaly.flagged(a.combined()), xy[i][0], xy[i][1]));
         }

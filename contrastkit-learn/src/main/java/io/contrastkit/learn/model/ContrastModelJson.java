@@ -143,19 +143,30 @@ final class ContrastModelJson {
         an.set("threshold", number(a.threshold()));
         an.set("z_mid", number(AnomalyModel.Z_MID));
         an.set("slope", number(AnomalyModel.SLOPE));
-        ObjectNode cd = an.putObject("centroid");
-        cd.set("typical_distance", doubles(a.typicalDistance()));
-        cd.set("calibration", calibration(a.centroidCalibration()));
-        ObjectNode kn = an.putObject("knn");
-        kn.put("k", a.k());
-        kn.put("reference_rows", a.referenceRows());
-        kn.set("calibration", calibration(a.knnCalibration()));
-        // Only models grouped on some features have them (0.1.0's keep their bytes).
-        if (a.ownSpace()) {
-            an.set("space_center", doubles(a.spaceCenter()));
-            an.set("space_scale", doubles(a.spaceScale()));
-            cd.set("centroids", matrix(a.centroids()));
+        if (a.twoSpaces()) {
+            // kNN in a contrast space and in a spectrum space; the reference rows are scaled rows.
+            AnomalyModel.Spaces sp = a.spaces();
+            ObjectNode spn = an.putObject("spaces");
+            spn.set("contrast_features", strings(AnomalyModel.FEATURES));
+            spn.set("spectrum_features", strings(AnomalyModel.SPECTRUM_FEATURES));
+            spn.set("center", doubles(sp.center()));
+            spn.set("contrast_scale", doubles(sp.contrastScale()));
+            spn.set("spectrum_scale", doubles(sp.spectrumScale()));
+            ObjectNode kn = an.putObject("knn");
+            kn.put("k", a.k());
+            kn.put("reference_rows", a.referenceRows());
+            kn.set("contrast_calibration", calibration(a.firstCalibration()));
+            kn.set("spectrum_calibration", calibration(a.secondCalibration()));
             kn.set("reference", matrix(a.reference()));
+        } else {
+            // 0.1.0's pair in the grouping space; the reference rows are the head of the map's rows.
+            ObjectNode cd = an.putObject("centroid");
+            cd.set("typical_distance", doubles(a.typicalDistance()));
+            cd.set("calibration", calibration(a.firstCalibration()));
+            ObjectNode kn = an.putObject("knn");
+            kn.put("k", a.k());
+            kn.put("reference_rows", a.referenceRows());
+            kn.set("calibration", calibration(a.secondCalibration()));
         }
 
         ContrastScore cs = m.contrastScore();
@@ -436,24 +447,40 @@ final class ContrastModelJson {
                 throw new IllegalArgumentException("model " + where + ": anomaly.combine is '" + combine
                         + "', this contrastkit knows 'max'");
             }
-            JsonNode cdn = r.object(an, "centroid");
             JsonNode knn = r.object(an, "knn");
             int refRows = r.integer(knn, "reference_rows");
             if (refRows < 2 || refRows > mapRows.length) {
                 throw new IllegalArgumentException("model " + where + ": anomaly.knn.reference_rows is " + refRows
                         + ", must be in [2, " + mapRows.length + "] (the map's rows)");
             }
-            double[][] reference = knn.has("reference")
-                    ? r.matrix(knn, "anomaly.knn.reference", "reference", refRows, d)
-                    : java.util.Arrays.copyOf(mapRows, refRows);
-            double[][] ownCentroids = cdn.has("centroids")
-                    ? r.matrix(cdn, "anomaly.centroid.centroids", "centroids", k, d) : null;
-            AnomalyModel anomaly = new AnomalyModel(
-                    r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k), reference,
-                    r.integer(knn, "k"), calibration(r, r.object(cdn, "calibration")),
-                    calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"),
-                    ownCentroids, ownCentroids == null ? null : r.doubles(an, "anomaly.space_center", "space_center", d),
-                    ownCentroids == null ? null : r.doubles(an, "anomaly.space_scale", "space_scale", d));
+            double threshold = r.finite(an, "anomaly.threshold", "threshold");
+            AnomalyModel anomaly;
+            if (an.has("spaces")) {
+                JsonNode spn = r.object(an, "spaces");
+                List<String> contrastFeatures = r.strings(spn, "contrast_features");
+                if (!contrastFeatures.equals(AnomalyModel.FEATURES)) {
+                    throw new IllegalArgumentException("model " + where + ": anomaly.spaces.contrast_features is "
+                            + contrastFeatures + ", this contrastkit's contrast space is " + AnomalyModel.FEATURES);
+                }
+                List<String> spectrumFeatures = r.strings(spn, "spectrum_features");
+                if (!spectrumFeatures.equals(AnomalyModel.SPECTRUM_FEATURES)) {
+                    throw new IllegalArgumentException("model " + where + ": anomaly.spaces.spectrum_features is "
+                            + spectrumFeatures + ", this contrastkit's spectrum space is " + AnomalyModel.SPECTRUM_FEATURES);
+                }
+                AnomalyModel.Spaces spaces = new AnomalyModel.Spaces(
+                        r.doubles(spn, "anomaly.spaces.center", "center", schema.size()),
+                        r.doubles(spn, "anomaly.spaces.contrast_scale", "contrast_scale", schema.size()),
+                        r.doubles(spn, "anomaly.spaces.spectrum_scale", "spectrum_scale", schema.size()));
+                anomaly = new AnomalyModel(spaces, r.matrix(knn, "anomaly.knn.reference", "reference", refRows,
+                        schema.size()), r.integer(knn, "k"), calibration(r, r.object(knn, "contrast_calibration")),
+                        calibration(r, r.object(knn, "spectrum_calibration")), threshold);
+            } else {
+                JsonNode cdn = r.object(an, "centroid");
+                anomaly = new AnomalyModel(r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k),
+                        java.util.Arrays.copyOf(mapRows, refRows), r.integer(knn, "k"),
+                        calibration(r, r.object(cdn, "calibration")), calibration(r, r.object(knn, "calibration")),
+                        threshold);
+            }
 
             JsonNode csn = r.object(root, "contrast_score");
             List<String> csFeatures = r.strings(csn, "features");

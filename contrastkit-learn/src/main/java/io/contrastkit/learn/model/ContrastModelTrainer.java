@@ -216,20 +216,10 @@ public final class ContrastModelTrainer {
         }
 
         progress.accept("anomaly scores");
-        // Both detectors look at all features; when the groups use only some, the model keeps the groups'
-        // means in the full scaled space and its own reference rows. Otherwise (0.1.0 and --features all) they
-        // are the clustering's centroids and the head of the map's anchor rows, as 0.1.0 files have them.
-        boolean own = !options.features().isEmpty();
-        double[][] spaceParams = own
-                ? AnomalyModel.spaceOf(scaled, ContrastModel.grouping(schema, AnomalyModel.FEATURES)) : null;
-        AnomalyModel.Calibration one = new AnomalyModel.Calibration(0, 1);
-        double[][] space = grouped;
-        if (own) {
-            AnomalyModel shape = new AnomalyModel(new double[] {1}, new double[][] {scaled[0], scaled[1]}, 1, one, one,
-                    0.5, new double[][] {scaled[0]}, spaceParams[0], spaceParams[1]);
-            space = Arrays.stream(scaled).map(shape::toSpace).toArray(double[][]::new);
-        }
-        double[][] anomalyCentroids = own ? Vectors.centroids(space, labels, k) : centroids;
+        // Models grouped on some features detect in two robust spaces of the scaled rows (see AnomalyModel) and
+        // keep their own reference rows; 0.1.0 models and those grouped on all features pair a centroid and a
+        // kNN detector in the grouping space, with the clustering's centroids and the head of the map's rows.
+        boolean twoSpaces = !options.features().isEmpty();
         int refRows = Math.min(mapRows, options.knnReference());
         int knnK = Math.min(options.knnK(), refRows - 1);
         if (collapse) {
@@ -243,28 +233,31 @@ public final class ContrastModelTrainer {
         double[][] reference = new double[refRows][];
         for (int i = 0; i < refRows; i++) {
             refIndex[perm[i]] = i;
-            reference[i] = space[perm[i]];
+            reference[i] = twoSpaces ? scaled[perm[i]] : grouped[perm[i]];
         }
         double[] distance = new double[nd];
-        double[] anomalyDistance = new double[nd];
         for (int i = 0; i < nd; i++) {
             distance[i] = Math.sqrt(Vectors.sqDist(grouped[i], centroids[labels[i]]));
-            anomalyDistance[i] = Math.sqrt(Vectors.sqDist(space[i], anomalyCentroids[labels[i]]));
         }
-        double[] typical = AnomalyModel.typicalDistances(anomalyDistance, labels, k);
         AnomalyModel.Calibration identity = new AnomalyModel.Calibration(0, 1);
-        AnomalyModel raw = new AnomalyModel(typical, reference, knnK, identity, identity, options.anomalyThreshold());
-        double[] rawCentroid = new double[nd];
-        double[] rawKnn = new double[nd];
+        AnomalyModel.Spaces spaces = twoSpaces
+                ? AnomalyModel.Spaces.of(scaled, ContrastModel.grouping(schema, AnomalyModel.FEATURES),
+                        ContrastModel.grouping(schema, AnomalyModel.SPECTRUM_FEATURES)) : null;
+        double[] typical = twoSpaces ? null : AnomalyModel.typicalDistances(distance, labels, k);
+        AnomalyModel uncalibrated = twoSpaces
+                ? new AnomalyModel(spaces, reference, knnK, identity, identity, options.anomalyThreshold())
+                : new AnomalyModel(typical, reference, knnK, identity, identity, options.anomalyThreshold());
+        double[][] raw = new double[nd][];
         int[] lab = labels;
-        double[][] spaceRows = space;
-        IntStream.range(0, nd).parallel().forEach(i -> {
-            rawCentroid[i] = raw.centroidRaw(anomalyDistance[i], lab[i]);
-            rawKnn[i] = raw.knnRaw(spaceRows[i], refIndex[i]);
-        });
-        AnomalyModel anomaly = new AnomalyModel(typical, reference, knnK, AnomalyModel.Calibration.fit(rawCentroid, collapse),
-                AnomalyModel.Calibration.fit(rawKnn, collapse), options.anomalyThreshold(), own ? anomalyCentroids : null,
-                own ? spaceParams[0] : null, own ? spaceParams[1] : null);
+        IntStream.range(0, nd).parallel().forEach(i ->
+                raw[i] = uncalibrated.raw(scaled[i], grouped[i], distance[i], lab[i], refIndex[i]));
+        AnomalyModel.Calibration first = AnomalyModel.Calibration.fit(
+                Arrays.stream(raw).mapToDouble(r -> r[0]).toArray(), collapse);
+        AnomalyModel.Calibration second = AnomalyModel.Calibration.fit(
+                Arrays.stream(raw).mapToDouble(r -> r[1]).toArray(), collapse);
+        AnomalyModel anomaly = twoSpaces
+                ? new AnomalyModel(spaces, reference, knnK, first, second, options.anomalyThreshold())
+                : new AnomalyModel(typical, reference, knnK, first, second, options.anomalyThreshold());
 
         progress.accept("group profiles and names");
         int[] labelsAll = new int[n];
@@ -284,11 +277,9 @@ public final class ContrastModelTrainer {
         List<Prediction> predictions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int r = rep[i];
-            double c = anomaly.centroidCalibration().apply(rawCentroid[r]);
-            double kn = anomaly.knnCalibration().apply(rawKnn[r]);
-            double combined = Math.max(c, kn);
-            predictions.add(new Prediction(labels[r], groups.get(labels[r]).name(), distance[r], scores[r], combined,
-                    anomaly.flagged(combined), position[r][0], position[r][1]));
+            AnomalyModel.Scores a = anomaly.calibrated(raw[r]);
+            predictions.add(new Prediction(labels[r], groups.get(labels[r]).name(), distance[r], scores[r],
+                    a.combined(), anomaly.flagged(a.combined()), position[r][0], position[r][1]));
         }
         return new ContrastModelFit(model, predictions);
     }

@@ -43,7 +43,7 @@ class AnomalyCollectionTest {
         // The saved model keeps the detectors' own space: its fitted scores come back from the file.
         ContrastModel back = ContrastModel.fromJson(fit.model().toJson(), "m.json");
         assertThat(back.toJson()).isEqualTo(fit.model().toJson());
-        assertThat(back.anomaly().ownSpace()).isTrue();
+        assertThat(back.anomaly().twoSpaces()).isTrue();
     }
 
     @Test
