@@ -4,7 +4,7 @@
 # stability check (validate's: 50 resamples), the largest group's share, and the trade-off table per k.
 #
 #   contrastkit-bench/scripts/k-choice.sh FOLDER [extra cluster options, e.g. --features all]
-#     env: JAR (default contrastkit-app/target/contrastkit-app-*.jar, lib/ beside it), KEEP=1 keeps the work folder
+#     env: JAR (default contrastkit-app/target/contrastkit-app.jar, lib/ beside it), KEEP=1 keeps the work folder
 #
 # A collection to try: Debian wallpaper packages, never committed:
 #   cd /tmp && apt-get download desktop-base gnome-backgrounds plasma-workspace-wallpapers ukui-wallpapers
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -ge 1 ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 FOLDER=$(realpath "$1"); shift
-JAR=${JAR:-$(ls contrastkit-app/target/contrastkit-app-*.jar | grep -v -e sources -e javadoc -e tests | head -1)}
+JAR=${JAR:-contrastkit-app/target/contrastkit-app.jar}
 work=$(mktemp -d "${TMPDIR:-/tmp}/contrastkit-k-choice.XXXXXX")
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$work"' EXIT
 ck() { java ${JAVA_OPTS:-} -jar "$JAR" "$@"; }

@@ -21,8 +21,8 @@ import java.util.concurrent.ForkJoinPool;
  * <p>The rule, in order: (1) k is tried from minK up to maxK, never above the number of distinct rows less
  * one; (2) a k is <i>usable</i> when its smallest group holds at least {@link Rule#minGroupSize} rows and its
  * largest at most {@link Rule#maxGroupShare} of them; (3) a k is <i>stable</i> when k-means refitted on
- * bootstrap resamples agrees with it at mean ARI &gt;= {@link Rule#stableMeanAri} (the threshold of the
- * project's stability check); (4) among usable stable k the highest silhouette wins, ties to the smaller k;
+ * bootstrap resamples agrees with it at mean ARI &gt;= {@link Rule#stableMeanAri} with the 95% interval's low
+ * end &gt;= {@link Rule#stableLowerAri} (the rule of the project's stability check, {@code validate}); (4) among usable stable k the highest silhouette wins, ties to the smaller k;
  * with none, the most stable usable k, and the reason says plainly that no stable k exists; with no usable
  * k at all the reason says the collection is one blob at this resolution; (5) when the winner is the top of
  * the range and larger k are possible, the range grows by {@link Rule#widenStep} up to {@link Rule#widenTo}
@@ -39,32 +39,37 @@ public final class KChoice {
      * @param minGroupShare    smallest useful group as a share of the rows (at least 2 rows either way)
      * @param maxGroupShare    largest share one group may hold before k counts as "one blob plus crumbs"
      * @param stableMeanAri    mean bootstrap ARI from which a k counts as stable
+     * @param stableLowerAri   ... when the bootstrap ARI interval's low end is at least this, too
      * @param resamples        bootstrap refits per k
      * @param stabilitySample  at most this many rows (seeded) are resampled per k (refits cost n x k x restarts)
      * @param widenStep        how many k the range grows by when the winner is at its top
      * @param widenTo          the largest k the range may grow to
      */
-    public record Rule(double minGroupShare, double maxGroupShare, double stableMeanAri, int resamples,
-                       int stabilitySample, int widenStep, int widenTo) {
+    public record Rule(double minGroupShare, double maxGroupShare, double stableMeanAri, double stableLowerAri,
+                       int resamples, int stabilitySample, int widenStep, int widenTo) {
         public Rule {
             if (!(minGroupShare >= 0 && minGroupShare < 0.5) || !(maxGroupShare > 0.5 && maxGroupShare <= 1)) {
                 throw new IllegalArgumentException("minGroupShare " + minGroupShare + " must be in [0, 0.5) and "
                         + "maxGroupShare " + maxGroupShare + " in (0.5, 1]");
             }
-            if (!(stableMeanAri > 0 && stableMeanAri <= 1) || resamples < 2 || stabilitySample < 10
+            if (!(stableMeanAri > 0 && stableMeanAri <= 1) || !(stableLowerAri >= -1 && stableLowerAri <= 1)
+                    || resamples < 2 || stabilitySample < 10
                     || widenStep < 1 || widenTo < 3) {
-                throw new IllegalArgumentException("stableMeanAri " + stableMeanAri + " must be in (0, 1], resamples "
+                throw new IllegalArgumentException("stableMeanAri " + stableMeanAri + " must be in (0, 1], "
+                        + "stableLowerAri " + stableLowerAri + " in [-1, 1], resamples "
                         + resamples + " >= 2, stabilitySample " + stabilitySample + " >= 10, widenStep " + widenStep
                         + " >= 1, widenTo " + widenTo + " >= 3");
             }
         }
 
         /**
-         * Groups of at least 2% of the rows, none over 70%, stable at mean bootstrap ARI 0.8 over 20 resamples of
+         * Groups of at least 2% of the rows, none over 70%, stable by validate's rule (mean bootstrap ARI at least
+         * 0.8, the 95% interval's low end at least 0.6: {@link Stability.Options#defaults()}) over 20 resamples of
          * at most 2,000 rows, widened 4 at a time up to k = 24.
          */
         public static Rule defaults() {
-            return new Rule(0.02, 0.70, 0.8, 20, 2_000, 4, 24);
+            Stability.Options check = Stability.Options.defaults();
+            return new Rule(0.02, 0.70, check.stableMeanAri(), check.stableLowerAri(), 20, 2_000, 4, 24);
         }
 
         /** The smallest useful group for n rows. */
@@ -147,12 +152,12 @@ public final class KChoice {
         int largest = Arrays.stream(sizes).max().orElse(0);
         double share = largest / (double) n;
         boolean usable = smallest >= rule.minGroupSize(n) && share <= rule.maxGroupShare();
-        double ari = stability(rows, fit.labels(), s.k(), rule, options);
-        return new Tradeoff(s.k(), s.silhouette(), ari, smallest, share, ari >= rule.stableMeanAri(), usable);
+        StabilityResult check = stability(rows, fit.labels(), s.k(), rule, options);
+        return new Tradeoff(s.k(), s.silhouette(), check.bootstrapAri().mean(), smallest, share, check.stable(), usable);
     }
 
-    /** Mean bootstrap ARI of k-means refits with the labels, as the stability check of validate computes it. */
-    static double stability(double[][] rows, int[] labels, int k, Rule rule, KSelectionOptions options) {
+    /** Bootstrap refits of k-means against the labels, judged by the stability check of validate. */
+    static StabilityResult stability(double[][] rows, int[] labels, int k, Rule rule, KSelectionOptions options) {
         double[][] data = rows;
         int[] reference = labels;
         if (rows.length > rule.stabilitySample()) {
@@ -170,8 +175,9 @@ public final class KChoice {
         StabilityResult r = Stability.assess(data, (x, seed) -> x == all && seed == referenceSeed ? ref.clone()
                         : KMeans.fit(x, new KMeansOptions(k, options.nInit(), options.maxIter(), options.tol(), seed))
                         .labels(),
-                new Stability.Options(rule.resamples(), 0, referenceSeed, 0.95, rule.stableMeanAri(), 0, true));
-        return r.bootstrapAri().mean();
+                new Stability.Options(rule.resamples(), 0, referenceSeed, 0.95, rule.stableMeanAri(),
+                        rule.stableLowerAri(), true));
+        return r;
     }
 
     private static int pick(List<Tradeoff> t) {
@@ -208,8 +214,9 @@ public final class KChoice {
             sb.append(String.format(Locale.ROOT, "k=%d: the best-separated stable k with useful group sizes (%s)",
                     chosen, figures));
         } else if (c.usable()) {
-            sb.append(String.format(Locale.ROOT, "k=%d: no stable k exists (none reaches bootstrap ARI %.2f); this is"
-                    + " the most stable with useful group sizes (%s)", chosen, rule.stableMeanAri(), figures));
+            sb.append(String.format(Locale.ROOT, "k=%d: no stable k exists (none reaches mean bootstrap ARI %.2f with"
+                    + " the interval's low end at %.2f); this is the most stable with useful group sizes (%s)", chosen,
+                    rule.stableMeanAri(), rule.stableLowerAri(), figures));
         } else {
             sb.append(String.format(Locale.ROOT, "k=%d: the collection is one blob at this resolution: every k leaves a "
                     + "group under %d images or over %.0f%% of them; this is the most stable (%s)",
