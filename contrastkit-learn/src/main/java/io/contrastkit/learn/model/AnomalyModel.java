@@ -54,6 +54,15 @@ public final class AnomalyModel {
     public static final double EXPECTED_CLEAN_SHARE = 0.003;
     /** Share of a large collection that one detector's tail calibration lets past the threshold. */
     public static final double TAIL_SHARE = 0.0015;
+    /** The largest share of a collection that may be its anomalies (see {@link Calibration#fit(double[], boolean)}). */
+    public static final double RARE_SHARE = 0.2;
+    /**
+     * Rows from which the rare-share guard applies: in fewer, the 80th percentile is one of a handful of images
+     * and may itself be an odd one (six photos and two frames: it is the most unusual photo).
+     */
+    public static final int RARE_ROWS = 50;
+    /** The standard normal quantile at {@code 1 - RARE_SHARE}. */
+    static final double Z_RARE = 0.8416;
     /** Rows from which the tail calibration applies (it needs a few rows past the quantile to mean anything). */
     public static final int TAIL_ROWS = 2_000;
     /** Steepness of the calibration logistic per robust sigma. */
@@ -105,12 +114,18 @@ public final class AnomalyModel {
         }
 
         /**
-         * With {@code tail}, on collections of at least {@value #TAIL_ROWS} rows the spread is also at least a third
-         * of the way from the median to the empirical {@code 1 - TAIL_SHARE} quantile: a collection whose distances
-         * are not log-normal (several tight sources, say) then still has no more than about TAIL_SHARE of its
-         * rows past the threshold, while anything beyond its own extremes is flagged as before.
+         * With {@code guarded} (every recipe after 0.1), two guards on the spread, each inactive when the log
+         * distances are about normal. Anomalies are rare: on {@value #RARE_ROWS} rows or more the spread is at least what puts the collection's 80th
+         * percentile at its normal place (0.84 sigma above the median), so that a fifth or more of a collection
+         * that sits far out (a whole treatment, say a third of the images with a strong S-curve, whose clipping
+         * spreads them apart) counts as part of the collection, not as its anomalies; measured on the demo, the
+         * median absolute deviation alone flagged 46 of its 144 images. And on collections of at least
+         * {@value #TAIL_ROWS} rows the spread is also at least a third of the way from the median to the empirical
+         * {@code 1 - TAIL_SHARE} quantile: a collection whose distances are not log-normal (several tight sources)
+         * then still has no more than about TAIL_SHARE of its rows past the threshold, while anything beyond its
+         * own extremes is flagged as before.
          */
-        static Calibration fit(double[] raw, boolean tail) {
+        static Calibration fit(double[] raw, boolean guarded) {
             double[] logs = new double[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 logs[i] = Math.log(Math.max(raw[i], RAW_FLOOR));
@@ -122,13 +137,22 @@ public final class AnomalyModel {
             }
             double mad = 1.4826 * Vectors.median(dev);
             double scale = Math.max(mad, MIN_LOG_SCALE);
-            if (tail && logs.length >= TAIL_ROWS) {
+            if (guarded) {
                 double[] sorted = logs.clone();
                 Arrays.sort(sorted);
-                double q = sorted[(int) Math.floor((1 - TAIL_SHARE) * (sorted.length - 1))];
-                scale = Math.max(scale, (q - median) / Z_MID);
+                if (logs.length >= RARE_ROWS) {
+                    scale = Math.max(scale, (quantile(sorted, 1 - RARE_SHARE) - median) / Z_RARE);
+                }
+                if (logs.length >= TAIL_ROWS) {
+                    scale = Math.max(scale, (quantile(sorted, 1 - TAIL_SHARE) - median) / Z_MID);
+                }
             }
             return new Calibration(median, scale);
+        }
+
+        /** The order statistic at share p of sorted values (the lower one, no interpolation). */
+        private static double quantile(double[] sorted, double p) {
+            return sorted[(int) Math.floor(p * (sorted.length - 1))];
         }
     }
 
