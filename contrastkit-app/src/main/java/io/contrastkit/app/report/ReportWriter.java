@@ -287,8 +287,9 @@ final class ReportWriter {
             return;
         }
         h.raw("<h3>").text("Separation, stability and group sizes").raw("</h3>\n<p>").text("A k is stable when k-means"
-                + " refitted on bootstrap resamples agrees with it (mean ARI at least 0.8) and usable when no group is"
-                + " tiny or holds over 70% of the images; among stable usable k the best separated wins.")
+                + " refitted on bootstrap resamples agrees with it (mean ARI at least 0.8, the 95% interval's low end"
+                + " at least 0.6, as in the stability check) and usable when no group is tiny or holds over 70% of"
+                + " the images; among stable usable k the best separated wins.")
                 .raw("</p>\n<table class=\"data\"><thead><tr><th>k</th><th>silhouette</th><th>bootstrap ARI</th>"
                         + "<th>smallest group</th><th>largest group</th><th>stable</th><th>usable</th></tr></thead><tbody>\n");
         for (var t : c.tradeoff()) {
