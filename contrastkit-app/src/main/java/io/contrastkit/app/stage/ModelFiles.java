@@ -7,6 +7,7 @@ import io.contrastkit.learn.cluster.KSelection;
 import io.contrastkit.learn.model.Clustering;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
+import io.contrastkit.learn.model.KChoice;
 import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.learn.model.Representative;
 import java.io.IOException;
@@ -112,6 +113,23 @@ public final class ModelFiles {
             number(r, "davies_bouldin", s.daviesBouldin());
             number(r, "calinski_harabasz", s.calinskiHarabasz());
             number(r, "inertia", s.inertia());
+        }
+        // absent for models grouped on all features, so 0.1.0's summaries print as they did
+        if (!c.features().isEmpty()) {
+            c.features().forEach(node.putArray("grouping_features")::add);
+        }
+        if (!c.tradeoff().isEmpty()) {
+            ArrayNode trade = sel.putArray("tradeoff");
+            for (KChoice.Tradeoff t : c.tradeoff()) {
+                ObjectNode r = trade.addObject();
+                r.put("k", t.k());
+                number(r, "silhouette", t.silhouette());
+                number(r, "bootstrap_ari", t.bootstrapAri());
+                r.put("smallest_group", t.smallestGroup());
+                number(r, "largest_share", t.largestShare());
+                r.put("stable", t.stable());
+                r.put("usable", t.usable());
+            }
         }
     }
 
