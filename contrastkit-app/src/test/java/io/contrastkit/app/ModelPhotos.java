@@ -5,7 +5,6 @@ import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.Fixtures;
 import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,12 +139,7 @@ final class ModelPhotos {
         if (w == img.getWidth() && h == img.getHeight()) {
             return img;
         }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return io.contrastkit.testing.TestImages.resize(img, w, h);
     }
 
     /** Names and feature rows of {@code images}, in order. */

@@ -3,8 +3,6 @@ package io.contrastkit.learn.model;
 import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.decode.ImageDecoder;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,12 +70,7 @@ final class TreatedPhotos {
         double f = side / (double) Math.max(src.getWidth(), src.getHeight());
         int w = Math.max(8, (int) Math.round(src.getWidth() * f));
         int h = Math.max(8, (int) Math.round(src.getHeight() * f));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return io.contrastkit.testing.TestImages.resize(src, w, h);
     }
 
     /** A crop: {@code fraction} of each side, at corner {@code corner} (0..3). */
