@@ -35,7 +35,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -146,7 +145,6 @@ public final class ExplorerServer implements AutoCloseable {
             cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
             cfg.routes.get("/static/app.js", ctx -> asset(ctx, "explore/app.js", "text/javascript; charset=utf-8"));
             cfg.routes.get("/static/app.css", ctx -> asset(ctx, "explore/app.css", "text/css; charset=utf-8"));
-            cfg.routes.get("/vendor/echarts.min.js", this::echarts);
             cfg.routes.get("/api/summary", this::summary);
             cfg.routes.get("/api/points", this::points);
             cfg.routes.get("/api/points.bin", this::pointsBinary);
@@ -237,23 +235,6 @@ public final class ExplorerServer implements AutoCloseable {
         ctx.contentType(type).result(resource(name));
     }
 
-    private void echarts(Context ctx) throws IOException {
-        ClassLoader cl = ExplorerServer.class.getClassLoader();
-        Properties pom = new Properties();
-        try (InputStream in = cl.getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
-            if (in == null) {
-                throw new HttpResponseException(404, "the ECharts webjar is not on the classpath");
-            }
-            pom.load(in);
-        }
-        InputStream js = cl.getResourceAsStream("META-INF/resources/webjars/echarts/" + pom.getProperty("version")
-                + "/dist/echarts.min.js");
-        if (js == null) {
-            throw new HttpResponseException(404, "echarts.min.js missing from its webjar");
-        }
-        ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "max-age=86400").result(js);
-    }
-
     /** The row of the image named by path parameter {@code id}: digits of a stored id, else 404. */
     private int row(Context ctx, String param) {
         String raw = ctx.pathParam(param);
@@ -289,7 +270,7 @@ public final class ExplorerServer implements AutoCloseable {
         json(ctx, o);
     }
 
-    /** Columns, not objects: 100k points stay a few MB and the page feeds them straight to ECharts. */
+    /** Columns, not objects: 100k points stay a few MB and the page feeds them straight to its canvas. */
     private void points(Context ctx) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode ids = o.putArray("id");

@@ -93,7 +93,6 @@ class ExplorerApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("content=\"" + server.token() + "\"");
         assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("script-src 'self'");
-        assertThat(get("/vendor/echarts.min.js").statusCode()).isEqualTo(200);
         assertThat(summary.get("images").asInt()).isEqualTo(3 * ExplorerFixture.PHOTOS.size());
     }
 
