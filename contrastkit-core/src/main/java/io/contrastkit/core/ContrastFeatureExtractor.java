@@ -116,8 +116,11 @@ public final class ContrastFeatureExtractor {
         return new FeatureVector(FeatureSchema.V1, out);
     }
 
-    /** Images up to this many pixels reuse per-thread work arrays; larger ones allocate their own. */
-    private static final int KEEP_PIXELS = 1 << 20;
+    /**
+     * Images up to this many pixels reuse per-thread work arrays (here and in {@link Spectrum}'s plans); larger
+     * ones allocate their own, so a worker thread never keeps a big photo's arrays alive.
+     */
+    static final int KEEP_PIXELS = 1 << 20;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
     /** A work array of at least n values (contents undefined), per thread and slot for small images. */
