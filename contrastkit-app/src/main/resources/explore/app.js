@@ -21,7 +21,13 @@
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function status(text) { document.getElementById('status').textContent = text || ''; }
+  // Every message keeps the notice of saves still waiting for the store: a judgement that lands before a
+  // label typed earlier must not read as if everything were saved while the label is still being retried.
+  function status(text) {
+    const pending = pendingText();
+    const shown = pending && text !== pending ? (text ? text + ' · ' : '') + pending : text;
+    document.getElementById('status').textContent = shown || '';
+  }
   function fmt(v, digits) { return (v == null || !isFinite(v)) ? '–' : Number(v).toFixed(digits == null ? 3 : digits); }
 
   async function get(url) {

@@ -276,7 +276,10 @@ class ExplorerBrowserTest {
         String id = input.getAttribute("data-id");
         // Every answer the page gets to a save, so a failure below says what the page was told.
         ((JavascriptExecutor) driver).executeScript("window.__saves = []; const f = window.fetch;"
-                + "window.fetch = async (u, o) => { const r = await f(u, o);"
+                + "window.fetch = async (u, o) => {"
+                + "  if (window.__holdLabels && u === '/api/labels' && o && o.method === 'POST') {"
+                + "    window.__saves.push(u + ' held by the test'); throw new TypeError('held by the test'); }"
+                + "  const r = await f(u, o);"
                 + "  if (o && o.method === 'POST') window.__saves.push(u + ' ' + r.status + ' '"
                 + "      + (r.ok ? '' : await r.clone().text()));"
                 + "  return r; };");
@@ -296,10 +299,19 @@ class ExplorerBrowserTest {
             Thread.sleep(3000); // several refused attempts: still pending, nothing lost
             assertThat(driver.findElement(By.id("status")).getText()).contains("waiting for the store: 2 unsaved");
             screenshot("waiting-for-the-store");
+            // The label's next tries get no answer, as if the server were out of reach: the judgement lands first.
+            ((JavascriptExecutor) driver).executeScript("window.__holdLabels = true");
         }
-        // Both land once the store is free; whichever lands last says so.
-        wait.until(d -> d.findElement(By.id("status")).getText().contains("saved after waiting"));
-        assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("unsaved");
+        wait.until(d -> d.findElement(By.id("status")).getText().contains("judgements stored"));
+        assertThat(driver.findElement(By.id("status")).getText()).as("the judgement landed; the label is still kept")
+                .contains("waiting for the store: 1 unsaved");
+        ((JavascriptExecutor) driver).executeScript("window.__holdLabels = false");
+        // Both land once the store is free, in either order; until the last has, the status still says what is
+        // unsaved (a judgement landing first once read "saved after waiting" while the label was still retried).
+        wait.until(d -> {
+            String s = d.findElement(By.id("status")).getText();
+            return s.contains("saved after waiting") && !s.contains("unsaved");
+        });
         JsonNode labels = JSON.readTree(httpGet("/api/labels").body());
         boolean landed = false;
         for (JsonNode l : labels.get("labels")) {
