@@ -546,24 +546,15 @@ public final class ExplorerServer implements AutoCloseable {
         if (n < 2) {
             throw new HttpResponseException(409, "the store holds fewer than two images");
         }
-        List<io.contrastkit.store.LabelTable.Judgement> all = store.read(s -> s.labels().judgements());
-        Map<Integer, Integer> item = new LinkedHashMap<>();
-        List<int[]> games = new ArrayList<>();
-        for (var j : all) {
-            var left = data.row(j.left());
-            var right = data.row(j.right());
-            if (left.isEmpty() || right.isEmpty() || left.get().equals(right.get())) {
-                continue;
-            }
-            int w = j.winner() == j.left() ? left.get() : right.get();
-            int l = j.winner() == j.left() ? right.get() : left.get();
-            games.add(new int[] {item.computeIfAbsent(w, k -> item.size()), item.computeIfAbsent(l, k -> item.size())});
-        }
+        Judgements.Games played = Judgements.games(data, store.read(s -> s.labels().judgements()));
+        Map<Integer, Integer> item = new LinkedHashMap<>(played.item());
+        int[] winners = played.winners();
+        int[] losers = played.losers();
         int[] count = new int[item.size()];
-        games.forEach(g -> {
-            count[g[0]]++;
-            count[g[1]]++;
-        });
+        for (int g = 0; g < winners.length; g++) {
+            count[winners[g]]++;
+            count[losers[g]]++;
+        }
         boolean everyoneJudged = item.size() > 0 && java.util.Arrays.stream(count).allMatch(c -> c >= PAIR_GAMES);
         int want = Math.min(n, Math.max(PAIR_POOL, item.size() + (everyoneJudged ? 1 : 0)));
         SplittableRandom draw = new SplittableRandom(PAIR_SEED);
@@ -574,9 +565,7 @@ public final class ExplorerServer implements AutoCloseable {
             item.putIfAbsent(row, item.size());
         }
         List<Integer> rows = new ArrayList<>(item.keySet());
-        int[] winners = games.stream().mapToInt(g -> g[0]).toArray();
-        int[] losers = games.stream().mapToInt(g -> g[1]).toArray();
-        SplittableRandom random = new SplittableRandom(PAIR_SEED * 31 + games.size());
+        SplittableRandom random = new SplittableRandom(PAIR_SEED * 31 + winners.length);
         int[] p = PairSelection.next(rows.size(), winners, losers, random, PairSelection.Options.defaults());
         boolean swap = random.nextBoolean(); // no side is always the newcomer's
         ObjectNode o = JSON.createObjectNode();
