@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
                 "Errors are JSON {code, message}: 401 missing or wrong token, 413 body too large,",
                 "415 not an image or unsupported format, 422 broken or too large image,",
                 "503 overloaded (with Retry-After).",
-                "Exit code: 0 stopped, 2 usage error or the model or port cannot be used."})
+                "Exit code: 2 usage error or the model or port cannot be used; stopped by a",
+                "signal, the JVM's status for it (143 after SIGTERM, 130 after Ctrl-C)."})
 public final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
