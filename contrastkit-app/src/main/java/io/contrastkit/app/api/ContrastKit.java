@@ -25,12 +25,37 @@ import java.util.Objects;
  */
 public final class ContrastKit {
 
+    /** The longest side of the fast tier's working image (the default working size is 512). */
+    public static final int FAST_MAX_SIDE = 256;
+
+    /** How an image is measured before the model sees it. */
+    public enum Tier {
+        /**
+         * The features at a reduced working size ({@link #FAST_MAX_SIDE} px on the longest side, or the
+         * model's own size when that is smaller) and the model: faster on large images, and not the same
+         * numbers (README, "Serving predictions", says what it costs).
+         */
+        FAST,
+        /** The full features, at the working size the store was extracted with, and the model. */
+        HYBRID;
+
+        /** The name requests use: {@code fast}, {@code hybrid}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final ContrastModel model;
     private final PredictionService service;
+    private final PredictionService fast;
+    private final ExtractionOptions extraction;
 
-    private ContrastKit(ContrastModel model, PredictionService service) {
+    private ContrastKit(ContrastModel model, PredictionService service, PredictionService fast,
+                        ExtractionOptions extraction) {
         this.model = model;
         this.service = service;
+        this.fast = fast;
+        this.extraction = extraction;
     }
 
     /**
@@ -59,7 +84,19 @@ public final class ContrastKit {
     /** The same over a model already in memory; {@code name} is how messages name it. */
     public static ContrastKit of(ContrastModel model, String name, ExtractionOptions extraction) {
         // One thread: a single image's map placement is one point, so more would only add hand-offs.
-        return new ContrastKit(model, new PredictionService(model, name, new PredictionService.Options(extraction, 1)));
+        ExtractionOptions reduced = fastOptions(extraction);
+        return new ContrastKit(model, new PredictionService(model, name, new PredictionService.Options(extraction, 1)),
+                new PredictionService(model, name, new PredictionService.Options(reduced, 1)), extraction);
+    }
+
+    private static ExtractionOptions fastOptions(ExtractionOptions full) {
+        int side = full.maxSide() == 0 ? FAST_MAX_SIDE : Math.min(FAST_MAX_SIDE, full.maxSide());
+        return full.withMaxSide(side);
+    }
+
+    /** The extraction options of a tier (the fast tier's working size is smaller). */
+    public ExtractionOptions extraction(Tier tier) {
+        return tier == Tier.FAST ? fastOptions(extraction) : extraction;
     }
 
     /**
@@ -69,7 +106,13 @@ public final class ContrastKit {
      *                    says why (not an image, unsupported, truncated, too many pixels, corrupt, empty)
      */
     public PredictionService.Measured predict(byte[] image) throws ImageError {
-        return service.predictImage(Objects.requireNonNull(image, "image"));
+        return predict(image, Tier.HYBRID);
+    }
+
+    /** {@link #predict(byte[])} in the given tier. */
+    public PredictionService.Measured predict(byte[] image, Tier tier) throws ImageError {
+        Objects.requireNonNull(image, "image");
+        return (Objects.requireNonNull(tier, "tier") == Tier.FAST ? fast : service).predictImage(image);
     }
 
     /** The model predictions come from. */

@@ -48,10 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PredictionServer implements AutoCloseable {
 
-    /** The one tier of this service today: the full features and the model. */
-    public static final String TIER = "hybrid";
-    /** The tiers a request may name. */
-    public static final List<String> TIERS = List.of(TIER);
+    /** The tiers a request may name; {@code hybrid} when it names none. */
+    public static final List<String> TIERS = List.of(ContrastKit.Tier.FAST.id(), ContrastKit.Tier.HYBRID.id());
     /** Longest wait for admitted requests when stopping. */
     static final long DRAIN_SECONDS = 30;
 
@@ -201,17 +199,16 @@ public final class PredictionServer implements AutoCloseable {
         o.put("feature_version", m.schema().version());
         o.set("provenance", ModelFiles.provenance(m.provenance()));
         o.set("groups", ModelFiles.groups(m));
-        TIERS.forEach(o.putArray("tiers")::add);
+        var tiers = o.putArray("tiers");
+        for (ContrastKit.Tier t : ContrastKit.Tier.values()) {
+            tiers.addObject().put("name", t.id()).put("max_side", kit.extraction(t).maxSide());
+        }
         send(ctx, 200, JSON.writeValueAsBytes(o));
     }
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String tier = ctx.queryParam("tier");
-        if (tier != null && !TIERS.contains(tier)) {
-            throw new ServiceError(400, "unknown_tier", "tier '" + tier + "' is not served here; known tiers: "
-                    + String.join(", ", TIERS) + " (the full features and the model)");
-        }
+        ContrastKit.Tier tier = tier(ctx.queryParam("tier"));
         String type = ctx.contentType();
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             throw new ServiceError(415, "unsupported_media_type",
@@ -232,7 +229,7 @@ public final class PredictionServer implements AutoCloseable {
             byte[] image = body(ctx, declared);
             Future<PredictionService.Measured> work = workers.submit(() -> {
                 hook.beforeWork();
-                return kit.predict(image);
+                return kit.predict(image, tier);
             });
             PredictionService.Measured m;
             try {
@@ -247,7 +244,7 @@ public final class PredictionServer implements AutoCloseable {
                 throw e;
             }
             ObjectNode o = PredictionJson.fill(JSON.createObjectNode(), m.features(), m.prediction());
-            o.put("tier", TIER);
+            o.put("tier", tier.id());
             o.put("model_version", kit.modelVersion());
             o.put("millis", (System.nanoTime() - started) / 1e6);
             // Written while the slot is held, so a drain that waits for the slots waits for this answer too.
@@ -255,6 +252,24 @@ public final class PredictionServer implements AutoCloseable {
         } finally {
             slots.release();
         }
+    }
+
+    /** The tier a request names: hybrid when none; deep is 409 (no deep model here); anything else 400. */
+    private static ContrastKit.Tier tier(String name) {
+        if (name == null) {
+            return ContrastKit.Tier.HYBRID;
+        }
+        for (ContrastKit.Tier t : ContrastKit.Tier.values()) {
+            if (t.id().equals(name)) {
+                return t;
+            }
+        }
+        if (name.equals("deep")) {
+            throw new ServiceError(409, "tier_unavailable", "tier 'deep' needs a deep model, and none is loaded;"
+                    + " tiers here: " + String.join(", ", TIERS));
+        }
+        throw new ServiceError(400, "unknown_tier", "unknown tier '" + name + "'; tiers here: " + String.join(", ", TIERS)
+                + " (fast: the features at a reduced working size; hybrid: the full features; both with the model)");
     }
 
     /** 415 for what is no image or a format contrastkit does not decode; 422 for an image that is broken or too big. */

@@ -149,6 +149,15 @@ class PredictionServerTest {
         line.fieldNames().forEachRemaining(lineNames::add);
         assertThat(names.subList(0, names.size() - 3)).isEqualTo(lineNames.subList(1, lineNames.size()));
         assertThat(post(server, "/v1/predict?tier=hybrid", Files.readAllBytes(file)).statusCode()).isEqualTo(200);
+        HttpResponse<String> fast = post(server, "/v1/predict?tier=fast", Files.readAllBytes(file));
+        assertThat(fast.statusCode()).isEqualTo(200);
+        JsonNode fastAnswer = JSON.readTree(fast.body());
+        assertThat(fastAnswer.get("tier").asText()).isEqualTo("fast");
+        PredictionService.Measured m = kit.predict(Files.readAllBytes(file), ContrastKit.Tier.FAST);
+        assertThat(predictFields(fastAnswer)).isEqualTo(PredictionJson.fill(JSON.createObjectNode(), m.features(),
+                m.prediction()));
+        assertThat(predictFields(fastAnswer)).as("rocket.jpg is 640 px wide: the tiers measure it differently")
+                .isNotEqualTo(predictFields(answer));
     }
 
     @Test
@@ -162,7 +171,8 @@ class PredictionServerTest {
         assertThat(body.get("provenance").get("rows").asInt()).isEqualTo(kit.model().provenance().rows());
         assertThat(body.get("groups").size()).isEqualTo(kit.model().groups().size());
         assertThat(body.get("groups").get(0).get("name").asText()).isEqualTo(kit.model().groups().get(0).name());
-        assertThat(body.get("tiers").toString()).isEqualTo("[\"hybrid\"]");
+        assertThat(body.get("tiers").toString())
+                .isEqualTo("[{\"name\":\"fast\",\"max_side\":256},{\"name\":\"hybrid\",\"max_side\":512}]");
 
         HttpResponse<String> h = get(server, "/health");
         assertThat(h.statusCode()).isEqualTo(200);
@@ -216,9 +226,10 @@ class PredictionServerTest {
         assertThat(g.statusCode()).as(g.body()).isIn(415, 422);
         assertError(post(server, "/v1/predict", rocket, "Content-Type", "multipart/form-data; boundary=x"), 415,
                 "unsupported_media_type");
-        HttpResponse<String> tier = post(server, "/v1/predict?tier=fast", rocket);
+        HttpResponse<String> tier = post(server, "/v1/predict?tier=quick", rocket);
         assertError(tier, 400, "unknown_tier");
-        assertThat(JSON.readTree(tier.body()).get("message").asText()).contains("hybrid");
+        assertThat(JSON.readTree(tier.body()).get("message").asText()).contains("fast, hybrid");
+        assertError(post(server, "/v1/predict?tier=deep", rocket), 409, "tier_unavailable");
         assertError(get(server, "/v1/nothing"), 404, "not_found");
         assertError(get(server, "/v1/predict"), 404, "not_found");
         HttpResponse<String> ok = post(server, "/v1/predict", rocket);
