@@ -118,8 +118,11 @@ public final class PredictionService {
      * @throws ImageError when the bytes are not an image contrastkit can measure (the kind says why)
      */
     public Measured predictImage(byte[] image) throws ImageError {
-        FeatureVector features = single.measure(image, (data, header) -> extractor.extract(decoder.decode(data, header)));
-        return new Measured(features, model.predict(features.toArray()));
+        // The prediction runs inside the guarded work too: whatever an image does to it fails that image alone.
+        return single.measure(image, (data, header) -> {
+            FeatureVector features = extractor.extract(decoder.decode(data, header));
+            return new Measured(features, model.predict(features.toArray()));
+        });
     }
 
     /**
