@@ -300,11 +300,17 @@ class ExplorerBrowserTest {
             assertThat(driver.findElement(By.id("status")).getText()).contains("waiting for the store: 2 unsaved");
             screenshot("waiting-for-the-store");
             // The label's next tries get no answer, as if the server were out of reach: the judgement lands first.
-            ((JavascriptExecutor) driver).executeScript("window.__holdLabels = true");
+            // Every text the status line shows from now on is recorded (they change faster than a poll sees).
+            ((JavascriptExecutor) driver).executeScript("window.__holdLabels = true; window.__statuses = [];"
+                    + "const st = document.getElementById('status');"
+                    + "new MutationObserver(() => window.__statuses.push(st.textContent))"
+                    + "  .observe(st, {childList: true, characterData: true, subtree: true});");
         }
-        wait.until(d -> d.findElement(By.id("status")).getText().contains("judgements stored"));
-        assertThat(driver.findElement(By.id("status")).getText()).as("the judgement landed; the label is still kept")
-                .contains("waiting for the store: 1 unsaved");
+        String statusesJs = "return window.__statuses.filter(t => t.includes('judgements stored'))";
+        wait.until(d -> !((List<?>) ((JavascriptExecutor) d).executeScript(statusesJs)).isEmpty());
+        assertThat(((List<?>) ((JavascriptExecutor) driver).executeScript(statusesJs))).as("what the page said when the"
+                + " judgement landed while the label was still kept").allMatch(t -> t.toString()
+                .contains("waiting for the store: 1 unsaved"));
         ((JavascriptExecutor) driver).executeScript("window.__holdLabels = false");
         // Both land once the store is free, in either order; until the last has, the status still says what is
         // unsaved (a judgement landing first once read "saved after waiting" while the label was still retried).
