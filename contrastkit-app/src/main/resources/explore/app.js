@@ -33,14 +33,14 @@
   async function get(url) {
     const r = await fetch(url, { headers: { 'Accept': 'application/json' } });
     const body = await r.json();
-    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    if (!r.ok) throw new Error(body.message || ('HTTP ' + r.status));
     return body;
   }
   async function post(url, body) {
     const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json',
       'X-Contrastkit-Token': TOKEN }, body: JSON.stringify(body || {}) });
     const out = await r.json();
-    if (!r.ok) { const e = new Error(out.error || ('HTTP ' + r.status)); e.status = r.status; throw e; }
+    if (!r.ok) { const e = new Error(out.message || ('HTTP ' + r.status)); e.status = r.status; throw e; }
     return out;
   }
 

@@ -8,6 +8,9 @@ import io.contrastkit.app.report.GroupPalette;
 import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 import io.contrastkit.app.stage.ModelFiles;
+import io.contrastkit.app.web.JettyErrors;
+import io.contrastkit.app.web.JsonErrors;
+import io.contrastkit.app.web.LoopbackHosts;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
@@ -88,10 +91,7 @@ public final class ExplorerServer implements AutoCloseable {
      * starts listening. While it runs the explorer holds no lock on the store: requests open it briefly.
      */
     public static ExplorerServer start(ExplorerOptions options) {
-        // Jetty logs each start and stop at INFO: noise in a CLI. An explicit setting still wins.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        JettyErrors.quietLogs();
         ContrastModel model = ModelFiles.read(options.model());
         ExplorerData data;
         String migration;
@@ -183,12 +183,7 @@ public final class ExplorerServer implements AutoCloseable {
                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'");
         ctx.header("Cache-Control", "no-store");
         if (options.loopbackOnly()) {
-            String host = ctx.header("Host");
-            String name = host == null ? "" : host.replaceFirst(":\\d+$", "");
-            if (!(name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]"))) {
-                throw new HttpResponseException(403, "this explorer answers only requests addressed to this machine"
-                        + " (Host " + (host == null ? "missing" : "'" + host + "'") + ")");
-            }
+            LoopbackHosts.requireLoopbackHost(ctx, "explorer");
         }
         if (ctx.method() == HandlerType.POST) {
             String given = ctx.header(TOKEN_HEADER);
@@ -206,10 +201,7 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("error", message == null ? "error" : message);
-        o.put("status", status);
-        json(ctx.status(status), o);
+        JsonErrors.write(ctx, status, null, message);
     }
 
     private static void json(Context ctx, JsonNode node) {

@@ -92,6 +92,21 @@ public final class ModelFiles {
         return "Java " + version + (vendor.isEmpty() || vendor.equals("null") ? "" : " (" + vendor + ")");
     }
 
+    /** Where a model came from: tool version, store, rows, seed, Java, OS, time and options (as text). */
+    public static ObjectNode provenance(Provenance p) {
+        ObjectNode prov = F.objectNode();
+        prov.put("tool_version", p.toolVersion());
+        prov.put("store", p.store());
+        prov.put("rows", p.rows());
+        prov.put("seed", p.seed());
+        prov.put("java", p.java());
+        prov.put("os", p.os());
+        prov.put("created_at", p.createdAt());
+        ObjectNode opts = prov.putObject("options");
+        p.options().forEach((k, v) -> opts.put(k, String.valueOf(v)));
+        return prov;
+    }
+
     /** k, method, the indices of the final groups and the k-selection table. */
     public static void clustering(ObjectNode node, ContrastModel model) {
         Clustering c = model.clustering();

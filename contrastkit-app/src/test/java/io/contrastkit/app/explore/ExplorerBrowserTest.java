@@ -221,7 +221,7 @@ class ExplorerBrowserTest {
                 "/thumb/%2e%2e%2f%2e%2e%2fetc%2fpasswd")) {
             driver.get(server.url().resolve("/").toString().replaceAll("/$", "") + path);
             String body = driver.findElement(By.tagName("body")).getText();
-            assertThat(body).as(path).contains("\"status\":404").doesNotContain("root:");
+            assertThat(body).as(path).contains("\"code\":\"not_found\"").doesNotContain("root:");
             assertThat(httpGet(path).statusCode()).as(path).isEqualTo(404);
         }
     }
