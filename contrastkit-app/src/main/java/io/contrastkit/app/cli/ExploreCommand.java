@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
                 "labelling of representatives with propagation, and 'which has more contrast?'",
                 "judgements. Labels and judgements are stored in the store. Runs until",
                 "interrupted (Ctrl-C).",
-                "Exit code: 0 stopped, 2 usage error or the store, model or port cannot be used."})
+                "Exit code: 2 usage error or the store, model or port cannot be used; stopped",
+                "by a signal, the JVM's status for it (130 after Ctrl-C, 143 after SIGTERM)."})
 public final class ExploreCommand implements Callable<Integer> {
 
     @CommandLine.Spec
