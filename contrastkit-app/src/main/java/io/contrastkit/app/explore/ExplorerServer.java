@@ -91,7 +91,6 @@ public final class ExplorerServer implements AutoCloseable {
      * starts listening. While it runs the explorer holds no lock on the store: requests open it briefly.
      */
     public static ExplorerServer start(ExplorerOptions options) {
-        JettyErrors.quietLogs();
         ContrastModel model = ModelFiles.read(options.model());
         ExplorerData data;
         String migration;
@@ -126,8 +125,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     /** The address to open in a browser. */
     public URI url() {
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return URI.create("http://" + host + ":" + port() + "/");
+        return LoopbackHosts.url(options.host(), port());
     }
 
     /** The per-session token POSTs must carry (for tests and scripted clients on this machine). */

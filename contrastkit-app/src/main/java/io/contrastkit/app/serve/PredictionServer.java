@@ -102,7 +102,6 @@ public final class PredictionServer implements AutoCloseable {
 
     /** {@link #start(ServeOptions)} over a loaded kit, with a hook before each image's work (tests). */
     static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook) {
-        JettyErrors.quietLogs();
         PredictionServer server = new PredictionServer(Objects.requireNonNull(options, "options"),
                 Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"));
         try {
@@ -121,8 +120,7 @@ public final class PredictionServer implements AutoCloseable {
 
     /** The service's address, e.g. {@code http://127.0.0.1:8080/}. */
     public URI url() {
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return URI.create("http://" + host + ":" + port() + "/");
+        return LoopbackHosts.url(options.host(), port());
     }
 
     /** The model version every answer names. */

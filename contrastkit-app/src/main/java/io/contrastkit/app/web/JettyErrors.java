@@ -21,13 +21,6 @@ public final class JettyErrors extends ErrorHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Jetty logs each start and stop at INFO: noise in a CLI. An explicit setting still wins. */
-    public static void quietLogs() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-    }
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Object attr = request.getAttribute(ERROR_STATUS);

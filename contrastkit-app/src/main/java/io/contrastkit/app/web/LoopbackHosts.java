@@ -15,6 +15,11 @@ public final class LoopbackHosts {
     private LoopbackHosts() {
     }
 
+    /** The http address of a server bound to {@code host} and {@code port} (an IPv6 literal in brackets). */
+    public static java.net.URI url(String host, int port) {
+        return java.net.URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/");
+    }
+
     /** Whether binding {@code host} makes a server reachable only from this machine. */
     public static boolean loopbackOnly(String host) {
         return host.equals(LOOPBACK) || host.equals("localhost") || host.equals("::1");
