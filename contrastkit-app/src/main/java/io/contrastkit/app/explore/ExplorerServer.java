@@ -575,9 +575,9 @@ public final class ExplorerServer implements AutoCloseable {
         if (left == right || (winner != left && winner != right)) {
             throw new HttpResponseException(400, "winner must be left or right, and left and right must differ");
         }
-        int count = store.write(s -> {
+        long count = store.write(s -> {
             s.labels().addJudgement(left, right, winner);
-            return s.labels().judgements().size();
+            return s.labels().judgementCount();
         }, "the judgement");
         // The agreement's bootstrap refits a logistic hundreds of times: computed on request, not per click.
         ObjectNode o = JSON.createObjectNode();
