@@ -180,16 +180,26 @@ class PredictionServerTest {
         assertThat(JSON.readTree(h.body()).get("model_version").asText()).isEqualTo(kit.modelVersion());
     }
 
+    /**
+     * The body of requests the service refuses before reading it (401, 503). Known limit, not hidden: the service
+     * answers such a request at once and Jetty closes the connection, so a client still sending a large body can
+     * see a broken pipe instead of the answer (seen in CI with a 0.5 MB photo for the 503 of a stopping service).
+     * A small body is sent whole before the answer, so these tests check the answer itself.
+     */
+    private static final String REFUSED_BODY = "edge_sine.png";
+
     @Test
     void aTokenIsRequiredOnEveryV1RouteAndComparedExactly() throws Exception {
         try (PredictionServer s = PredictionServer.start(ServeOptions.defaults(model, 1).withToken("s3cret-token"))) {
             byte[] img = photo("camera.png");
-            HttpResponse<String> none = post(s, "/v1/predict", img);
+            // Refused before the body is read: a small body, sent whole before the answer (see REFUSED_BODY).
+            byte[] small = photo(REFUSED_BODY);
+            HttpResponse<String> none = post(s, "/v1/predict", small);
             assertError(none, 401, "unauthorized");
             assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
-            assertError(post(s, "/v1/predict", img, "Authorization", "Bearer s3cret-tokeN"), 401, "unauthorized");
-            assertError(post(s, "/v1/predict", img, "Authorization", "Bearer s3cret-token-and-more"), 401, "unauthorized");
-            assertError(post(s, "/v1/predict", img, "Authorization", "s3cret-token"), 401, "unauthorized");
+            assertError(post(s, "/v1/predict", small, "Authorization", "Bearer s3cret-tokeN"), 401, "unauthorized");
+            assertError(post(s, "/v1/predict", small, "Authorization", "Bearer s3cret-token-and-more"), 401, "unauthorized");
+            assertError(post(s, "/v1/predict", small, "Authorization", "s3cret-token"), 401, "unauthorized");
             assertError(get(s, "/v1/model"), 401, "unauthorized");
             assertThat(post(s, "/v1/predict", img, "Authorization", "Bearer s3cret-token").statusCode()).isEqualTo(200);
             assertThat(get(s, "/v1/model", "Authorization", "Bearer s3cret-token").statusCode()).isEqualTo(200);
@@ -277,7 +287,7 @@ class PredictionServerTest {
             CompletableFuture<HttpResponse<String>> first = HTTP.sendAsync(request(s, "/v1/predict")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(img)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-            HttpResponse<String> refused = post(s, "/v1/predict", img);
+            HttpResponse<String> refused = post(s, "/v1/predict", photo(REFUSED_BODY));
             assertError(refused, 503, "overloaded");
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(JSON.readTree(get(s, "/health").body()).get("in_flight").asInt()).isEqualTo(1);
@@ -307,7 +317,7 @@ class PredictionServerTest {
                 Thread.sleep(10);
             }
             assertThat(s.stopping()).isTrue();
-            assertError(post(s, "/v1/predict", img), 503, "shutting_down");
+            assertError(post(s, "/v1/predict", photo(REFUSED_BODY)), 503, "shutting_down");
             assertThat(closing.isDone()).as("close waits for the admitted request").isFalse();
             release.countDown();
             HttpResponse<String> answered = inFlight.get(60, TimeUnit.SECONDS);
