@@ -131,12 +131,7 @@ public final class AnomalyModel {
                 logs[i] = Math.log(Math.max(raw[i], RAW_FLOOR));
             }
             double median = Vectors.median(logs);
-            double[] dev = new double[logs.length];
-            for (int i = 0; i < logs.length; i++) {
-                dev[i] = Math.abs(logs[i] - median);
-            }
-            double mad = 1.4826 * Vectors.median(dev);
-            double scale = Math.max(mad, MIN_LOG_SCALE);
+            double scale = Math.max(robustSigma(logs, median), MIN_LOG_SCALE);
             if (guarded) {
                 double[] sorted = logs.clone();
                 Arrays.sort(sorted);
@@ -154,6 +149,15 @@ public final class AnomalyModel {
         private static double quantile(double[] sorted, double p) {
             return sorted[(int) Math.floor(p * (sorted.length - 1))];
         }
+    }
+
+    /** 1.4826 times the median absolute deviation from {@code median}: the robust sigma both spaces and calibrations use. */
+    static double robustSigma(double[] values, double median) {
+        double[] dev = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            dev[i] = Math.abs(values[i] - median);
+        }
+        return 1.4826 * Vectors.median(dev);
     }
 
     /**
@@ -206,8 +210,7 @@ public final class AnomalyModel {
                 int jj = j;
                 double[] col = Arrays.stream(scaled).mapToDouble(r -> r[jj]).toArray();
                 double med = Vectors.median(col);
-                double spread = Math.max(1.4826 * Vectors.median(Arrays.stream(col).map(v -> Math.abs(v - med))
-                        .toArray()), MIN_SPACE_SCALE);
+                double spread = Math.max(robustSigma(col, med), MIN_SPACE_SCALE);
                 center[j] = med;
                 spectrumScale[j] = spectrum[j] ? spread : IGNORED_SCALE;
                 contrastScale[j] = contrast[j] ? spread : IGNORED_SCALE;
