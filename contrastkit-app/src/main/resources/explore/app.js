@@ -21,20 +21,26 @@
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function status(text) { document.getElementById('status').textContent = text || ''; }
+  // Every message keeps the notice of saves still waiting for the store: a judgement that lands before a
+  // label typed earlier must not read as if everything were saved while the label is still being retried.
+  function status(text) {
+    const pending = pendingText();
+    const shown = pending && text !== pending ? (text ? text + ' · ' : '') + pending : text;
+    document.getElementById('status').textContent = shown || '';
+  }
   function fmt(v, digits) { return (v == null || !isFinite(v)) ? '–' : Number(v).toFixed(digits == null ? 3 : digits); }
 
   async function get(url) {
     const r = await fetch(url, { headers: { 'Accept': 'application/json' } });
     const body = await r.json();
-    if (!r.ok) throw new Error(body.error || ('HTTP ' + r.status));
+    if (!r.ok) throw new Error(body.message || ('HTTP ' + r.status));
     return body;
   }
   async function post(url, body) {
     const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json',
       'X-Contrastkit-Token': TOKEN }, body: JSON.stringify(body || {}) });
     const out = await r.json();
-    if (!r.ok) { const e = new Error(out.error || ('HTTP ' + r.status)); e.status = r.status; throw e; }
+    if (!r.ok) { const e = new Error(out.message || ('HTTP ' + r.status)); e.status = r.status; throw e; }
     return out;
   }
 

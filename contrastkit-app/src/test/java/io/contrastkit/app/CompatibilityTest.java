@@ -97,7 +97,8 @@ class CompatibilityTest {
         expect("export", root, "export", "--store", store, "--format", "csv", "--out", csv.toString());
         assertSameText(expected("export.csv"), normalise(Files.readString(csv), root), "export.csv of the 0.1.0 store");
         // Fitting on the old store gives the model 0.1.0 fitted on it.
-        expect("cluster", root, "cluster", "--store", store, "--k", "3", "--model", root.resolve("model.json").toString(),
+        // --recipe 0.1: the 0.1.0 rules (all features, duplicates kept), which this fixture was made with
+        expect("cluster", root, "cluster", "--store", store, "--k", "3", "--recipe", "0.1", "--model", root.resolve("model.json").toString(),
                 "--json");
         assertSameModel(root.resolve("model.json"), root);
     }
@@ -129,7 +130,8 @@ class CompatibilityTest {
         Path csv = root.resolve("export.csv");
         expect("export", root, "export", "--store", store, "--format", "csv", "--out", csv.toString());
         assertSameText(expected("export.csv"), normalise(Files.readString(csv), root), "export.csv");
-        expect("cluster", root, "cluster", "--store", store, "--k", "3", "--model", model, "--json");
+        // --recipe 0.1: the 0.1.0 rules (all features, duplicates kept), which this fixture was made with
+        expect("cluster", root, "cluster", "--store", store, "--k", "3", "--recipe", "0.1", "--model", model, "--json");
         assertSameModel(root.resolve("model.json"), root);
         expect("predict", root, "predict", "--model", model, images);
         expect("validate", root, "validate", "--json", "--store", store, "--model", model);

@@ -57,6 +57,7 @@ class ImageIdentityTest {
         try (StoreSession s = StoreSession.read(store, FeatureSchema.V1)) {
             List<LabelTable.Judgement> js = s.labels().judgements();
             assertThat(js).hasSize(1);
+            assertThat(s.labels().judgementCount()).isEqualTo(js.size());
             Map<Long, String> paths = new java.util.HashMap<>();
             var m = s.features().readFeatures();
             for (int i = 0; i < m.rows(); i++) {

@@ -20,7 +20,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  * The layering of ../shared/DESIGN.md ("Layers"), checked on the main code of every module the app
  * sees (core, learn, store, app; not bench, not test classes or test-jars, not contrastkit-testing):
  * core and learn do no file, network or JDBC IO; learn and store do not see each other; no package
- * cycles; only the entry point sees {@code Main}; commands do not use each other.
+ * cycles; only the entry point sees {@code Main}; commands do not use each other; the explorer, the service
+ * and the CLI do not use each other, and what they stand on sees none of them.
  *
  * <p>ArchUnit reads bytecode, so a use of a compile-time constant ({@code Main.OK}) is inlined by javac
  * and invisible to it; rule (d) therefore sees only real references to {@code Main}.
@@ -79,6 +80,32 @@ class LayeringTest {
             .that(insideACommand())
             .should(notDependOnAnotherCommand())
             .because("a command is parse -> service -> render and nothing else (DESIGN.md, Layers)");
+
+    /** (f) the servers are ways in of their own: the explorer and the service use neither each other nor the CLI. */
+    @ArchTest
+    static final ArchRule explorerDoesNotUseOtherWaysIn = noClasses()
+            .that().resideInAPackage("io.contrastkit.app.explore..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.contrastkit.app.serve..", "io.contrastkit.app.cli..")
+            .because("every way in calls the stage services, never another way in (DESIGN.md, Layers)");
+
+    /** (f) the same for the service. */
+    @ArchTest
+    static final ArchRule serviceDoesNotUseOtherWaysIn = noClasses()
+            .that().resideInAPackage("io.contrastkit.app.serve..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.contrastkit.app.explore..", "io.contrastkit.app.cli..")
+            .because("every way in calls the stage services, never another way in (DESIGN.md, Layers)");
+
+    /**
+     * (g) what the ways in stand on (the in-process API, the stage services, the batch runner, the shared web
+     * pieces, the report) never sees a way in.
+     */
+    @ArchTest
+    static final ArchRule servicesDoNotSeeTheWaysIn = noClasses()
+            .that().resideInAnyPackage("io.contrastkit.app.api..", "io.contrastkit.app.stage..",
+                    "io.contrastkit.app.batch..", "io.contrastkit.app.web..", "io.contrastkit.app.report..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.contrastkit.app.cli..", "io.contrastkit.app.explore..",
+                    "io.contrastkit.app.serve..")
+            .because("a service takes options and returns results; the ways in render them (DESIGN.md, Layers)");
 
     private static JavaClass topLevel(JavaClass c) {
         JavaClass top = c.getBaseComponentType();

@@ -1,14 +1,21 @@
 package io.contrastkit.app;
 
 import io.contrastkit.core.ContrastFeatureExtractor;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.learn.model.ContrastModelFit;
+import io.contrastkit.learn.model.ContrastModelOptions;
+import io.contrastkit.learn.model.ContrastModelTrainer;
+import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.Fixtures;
 import io.contrastkit.core.decode.ImageDecoder;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +29,7 @@ import javax.imageio.ImageIO;
  * contrast levels, plus synthetic frames and tone curves. Images are shrunk to at most 192 px so that
  * measuring ~80 of them takes well under a second.
  */
-final class ModelPhotos {
+public final class ModelPhotos {
 
     static final List<String> PHOTOS = List.of("astronaut.png", "camera.png", "coffee.png", "chelsea.png", "coins.png",
             "grass.png", "gravel.png", "moon.png", "page.png", "text.png", "rocket.jpg", "retina.jpg",
@@ -59,6 +66,20 @@ final class ModelPhotos {
             out.put(name + "#contrast-1.1", compress(p, 1.1));
         }
         return out;
+    }
+
+    /**
+     * Fits a model on {@link #variants()} (k 2..4, seed 42) and writes it to {@code file}: a real model
+     * for tests of the ways in (the service, the in-process API) that need one but no store.
+     */
+    public static Path writeModel(Path file) throws IOException {
+        Map<String, BufferedImage> images = variants();
+        double[][] rows = rows(images).toArray(new double[0][]);
+        ContrastModelFit fit = ContrastModelTrainer.fit(rows, new ArrayList<>(images.keySet()), FeatureSchema.V1,
+                ContrastModelOptions.defaults().withKRange(2, 4), 42L,
+                new Provenance.Source("test", "model-photos", "2024-01-01T00:00:00Z"));
+        Files.writeString(file, fit.model().toJson(), StandardCharsets.UTF_8);
+        return file;
     }
 
     static double[] features(BufferedImage img) {
@@ -140,12 +161,7 @@ final class ModelPhotos {
         if (w == img.getWidth() && h == img.getHeight()) {
             return img;
         }
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return io.contrastkit.testing.TestImages.resize(img, w, h);
     }
 
     /** Names and feature rows of {@code images}, in order. */

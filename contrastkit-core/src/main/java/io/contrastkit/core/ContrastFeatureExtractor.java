@@ -79,15 +79,13 @@ public final class ContrastFeatureExtractor {
                 entropy -= p * (Math.log(p) / Math.log(2));
             }
         }
-        double v1 = 0.01 * (n - 1);
-        double v99 = 0.99 * (n - 1);
-        int k1 = (int) Math.floor(v1);
-        int k99 = (int) Math.floor(v99);
+        Percentiles.Position at1 = Percentiles.Position.of(0.01, n);
+        Percentiles.Position at99 = Percentiles.Position.of(0.99, n);
         double[] s = new double[4];
         Percentiles.fromCounts(y, n, counts, 0.0, Percentiles.BUCKETS,
-                new int[] {k1, Math.min(k1 + 1, n - 1), k99, Math.min(k99 + 1, n - 1)}, s);
-        double p1 = Percentiles.lerp(s[0], s[1], v1 - k1);
-        double p99 = Percentiles.lerp(s[2], s[3], v99 - k99);
+                new int[] {at1.lo(), at1.hi(), at99.lo(), at99.hi()}, s);
+        double p1 = at1.between(s[0], s[1]);
+        double p99 = at99.between(s[2], s[3]);
         out[0] = std / (mean + EPS);
         out[1] = p99 - p1;
         out[2] = (p99 - p1) / (p99 + p1 + EPS);
@@ -116,8 +114,11 @@ public final class ContrastFeatureExtractor {
         return new FeatureVector(FeatureSchema.V1, out);
     }
 
-    /** Images up to this many pixels reuse per-thread work arrays; larger ones allocate their own. */
-    private static final int KEEP_PIXELS = 1 << 20;
+    /**
+     * Images up to this many pixels reuse per-thread work arrays (here and in {@link Spectrum}'s plans); larger
+     * ones allocate their own, so a worker thread never keeps a big photo's arrays alive.
+     */
+    static final int KEEP_PIXELS = 1 << 20;
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
     /** A work array of at least n values (contents undefined), per thread and slot for small images. */
@@ -151,15 +152,14 @@ public final class ContrastFeatureExtractor {
         }
         out[12] = mean;
         out[13] = Math.sqrt(ss / n);
-        double v = 0.99 * (n - 1);
-        int kk = (int) Math.floor(v);
+        Percentiles.Position at99 = Percentiles.Position.of(0.99, n);
         double[] s = new double[2];
         if (max > min) {
-            Percentiles.fromCounts(lc, n, counts, 0, Double.NaN, new int[] {kk, Math.min(kk + 1, n - 1)}, s);
+            Percentiles.fromCounts(lc, n, counts, 0, Double.NaN, new int[] {at99.lo(), at99.hi()}, s);
         } else {
             s[0] = s[1] = min;
         }
-        out[14] = Percentiles.lerp(s[0], s[1], v - kk);
+        out[14] = at99.between(s[0], s[1]);
     }
 
     /**

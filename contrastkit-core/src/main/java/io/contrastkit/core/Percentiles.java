@@ -15,24 +15,36 @@ final class Percentiles {
     private Percentiles() {
     }
 
+    /**
+     * Where the percentile at {@code fraction} (in [0, 1]) of n sorted values falls (type 7): between the order
+     * statistics of ranks {@code lo} and {@code hi}, at weight {@code t} from lo.
+     */
+    record Position(int lo, int hi, double t) {
+        static Position of(double fraction, int n) {
+            double v = fraction * (n - 1);
+            int k = (int) Math.floor(v);
+            return new Position(k, Math.min(k + 1, n - 1), v - k);
+        }
+
+        /** The percentile, given the order statistics at lo and hi. */
+        double between(double atLo, double atHi) {
+            return lerp(atLo, atHi, t);
+        }
+    }
+
     /** The q1-th and q2-th percentiles (in [0,100]) of {@code values}, which is not modified. */
     static double[] two(double[] values, double q1, double q2) {
-        int n = values.length;
-        double v1 = (q1 / 100) * (n - 1);
-        double v2 = (q2 / 100) * (n - 1);
-        int k1 = (int) Math.floor(v1);
-        int k2 = (int) Math.floor(v2);
-        double[] s = orderStatistics(values, new int[] {k1, Math.min(k1 + 1, n - 1), k2, Math.min(k2 + 1, n - 1)});
-        return new double[] {lerp(s[0], s[1], v1 - k1), lerp(s[2], s[3], v2 - k2)};
+        Position a = Position.of(q1 / 100, values.length);
+        Position b = Position.of(q2 / 100, values.length);
+        double[] s = orderStatistics(values, new int[] {a.lo(), a.hi(), b.lo(), b.hi()});
+        return new double[] {a.between(s[0], s[1]), b.between(s[2], s[3])};
     }
 
     /** One percentile of {@code values}, which is not modified. */
     static double of(double[] values, double q) {
-        int n = values.length;
-        double v = (q / 100) * (n - 1);
-        int k = (int) Math.floor(v);
-        double[] s = orderStatistics(values, new int[] {k, Math.min(k + 1, n - 1)});
-        return lerp(s[0], s[1], v - k);
+        Position p = Position.of(q / 100, values.length);
+        double[] s = orderStatistics(values, new int[] {p.lo(), p.hi()});
+        return p.between(s[0], s[1]);
     }
 
     /** numpy's _lerp: a + (b-a)*t, computed from the nearer end for t >= 0.5. */

@@ -123,8 +123,8 @@ final class Spectrum {
 
     /** Columns gathered and transformed together. */
     private static final int BLOCK = 8;
-    /** Sizes up to this many pixels keep their work array in the per-thread plan. */
-    private static final int KEEP_PIXELS = 1 << 20;
+    /** Sizes up to this many pixels keep their work array in the per-thread plan (the extractor's bound). */
+    private static final int KEEP_PIXELS = ContrastFeatureExtractor.KEEP_PIXELS;
     private static final int RING = 0xFF;
     private static final int NO_RING = 0xFF;
     private static final int LOW = 1 << 8;

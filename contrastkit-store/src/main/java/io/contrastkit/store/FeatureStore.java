@@ -51,8 +51,8 @@ public final class FeatureStore {
             Map.entry("format", "VARCHAR"), Map.entry("status", "VARCHAR"), Map.entry("error_kind", "VARCHAR"),
             Map.entry("error_text", "VARCHAR"), Map.entry("feature_version", "VARCHAR"),
             Map.entry("extracted_at", "TIMESTAMP"), Map.entry("decoder", "VARCHAR"));
-    /** Most parameters in one DELETE ... IN (...) statement. */
-    private static final int DELETE_CHUNK = 1000;
+    /** Most parameters in one ... IN (...) statement. */
+    private static final int IN_CHUNK = 1000;
 
     private final Path file;
     private final FeatureSchema schema;
@@ -310,20 +310,13 @@ public final class FeatureStore {
     private Identities identities(List<ImageRecord> batch) throws SQLException {
         Map<String, Long> byPath = new HashMap<>();
         List<String> paths = batch.stream().map(ImageRecord::path).toList();
-        for (int from = 0; from < paths.size(); from += DELETE_CHUNK) {
-            List<String> chunk = paths.subList(from, Math.min(paths.size(), from + DELETE_CHUNK));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT path, id FROM images WHERE path IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byPath.put(rs.getString(1), rs.getLong(2));
-                    }
+        inChunks(paths, marks -> "SELECT path, id FROM images WHERE path IN (" + marks + ")", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byPath.put(rs.getString(1), rs.getLong(2));
                 }
             }
-        }
+        });
         Set<String> batchPaths = new HashSet<>(paths);
         Set<Long> claimed = new HashSet<>(byPath.values());
         Map<String, List<StoredImage>> sameContent = storedWithContent(batch, byPath);
@@ -361,22 +354,15 @@ public final class FeatureStore {
         List<String> hashes = batch.stream().filter(r -> !byPath.containsKey(r.path()) && r.contentHash() != null)
                 .map(ImageRecord::contentHash).distinct().toList();
         Map<String, List<StoredImage>> out = new HashMap<>();
-        for (int from = 0; from < hashes.size(); from += DELETE_CHUNK) {
-            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + DELETE_CHUNK));
-            try (PreparedStatement ps = conn.prepareStatement("SELECT content_hash, id, path FROM images"
-                    + " WHERE content_hash IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
-                    + ") ORDER BY id")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), h -> new ArrayList<>())
-                                .add(new StoredImage(rs.getLong(2), rs.getString(3)));
+        inChunks(hashes, marks -> "SELECT content_hash, id, path FROM images WHERE content_hash IN (" + marks
+                + ") ORDER BY id", ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getString(1), h -> new ArrayList<>())
+                                    .add(new StoredImage(rs.getLong(2), rs.getString(3)));
+                        }
                     }
-                }
-            }
-        }
+                });
         return out;
     }
 
@@ -433,16 +419,31 @@ public final class FeatureStore {
     }
 
     private void deleteIds(List<Long> ids) throws SQLException {
-        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
-            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
-            for (String table : new String[] {"features WHERE image_id", "images WHERE id"}) {
-                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " IN (" + marks + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setLong(i + 1, chunk.get(i));
-                    }
-                    ps.execute();
+        inChunks(ids, marks -> "DELETE FROM features WHERE image_id IN (" + marks + ")", PreparedStatement::execute);
+        inChunks(ids, marks -> "DELETE FROM images WHERE id IN (" + marks + ")", PreparedStatement::execute);
+    }
+
+    /** What is done with one chunk's bound statement. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        void run(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs the statement {@code sql} makes of an IN list's placeholders once per chunk of at most
+     * {@value #IN_CHUNK} values, the chunk's values bound in order: one statement per chunk, not per value,
+     * and never more parameters than one statement takes well.
+     */
+    private <T> void inChunks(List<T> values, java.util.function.Function<String, String> sql, ChunkWork work)
+            throws SQLException {
+        for (int from = 0; from < values.size(); from += IN_CHUNK) {
+            List<T> chunk = values.subList(from, Math.min(values.size(), from + IN_CHUNK));
+            try (PreparedStatement ps = conn.prepareStatement(sql.apply(
+                    String.join(",", Collections.nCopies(chunk.size(), "?"))))) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setObject(i + 1, chunk.get(i));
                 }
+                work.run(ps);
             }
         }
     }

@@ -202,6 +202,20 @@ public final class LabelTable {
         }
     }
 
+    /** How many judgements of images still in the store there are ({@code judgements().size()} without reading them). */
+    public synchronized long judgementCount() {
+        if (!hasTable("judgements")) {
+            return 0;
+        }
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM judgements j"
+                + " JOIN images a ON a.id = j.left_id JOIN images b ON b.id = j.right_id")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("count the judgements of", e);
+        }
+    }
+
     /** Every judgement of images still in the store, oldest first. */
     public synchronized List<Judgement> judgements() {
         List<Judgement> out = new ArrayList<>();

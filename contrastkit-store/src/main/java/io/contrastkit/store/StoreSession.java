@@ -99,19 +99,24 @@ public final class StoreSession implements AutoCloseable {
                     StoreMigration.migrate(conn, file, version);
                     migration = new SchemaMigration(version, FeatureStore.SCHEMA_VERSION, backup);
                 } else {
-                    // Another process migrated it between our close and reopen; our backup is still a good copy.
-                    Files.deleteIfExists(backup);
+                    // Another process migrated it between our close and reopen: our backup is redundant.
+                    removeRedundant(backup, file);
                 }
             }
             return new StoreSession(file, schema, access, conn, migration);
-        } catch (IOException e) {
-            StoreFiles.close(conn, file);
-            throw new StoreException("cannot remove a redundant backup of store " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (conn != null) {
                 StoreFiles.close(conn, file);
             }
             throw e;
+        }
+    }
+
+    private static void removeRedundant(Path backup, Path file) {
+        try {
+            Files.deleteIfExists(backup);
+        } catch (IOException e) {
+            throw new StoreException("cannot remove a redundant backup of store " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -71,6 +71,16 @@ public final class ImageBatchRunner {
                 throws ImageError, InterruptedException;
     }
 
+    /** What to do with the bytes of one image held in memory, while its decoded size is reserved. */
+    @FunctionalInterface
+    public interface BytesWork<R> {
+        /**
+         * @param header the header, parsed once; pass it to the decoder so it does not parse again
+         * @throws ImageError when the image cannot be decoded or measured
+         */
+        R apply(byte[] data, ImageHeader header) throws ImageError, InterruptedException;
+    }
+
     /** Receives outcomes on the thread that called {@link #run}. */
     public interface Sink<R> {
         /** One file's outcome. An exception stops the run (files in flight are abandoned) and is rethrown. */
@@ -210,31 +220,69 @@ public final class ImageBatchRunner {
                 // After the hash: an empty file has one too (that of no bytes), like any file that was read.
                 throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
             }
-            // The header is read once, here: its size reserves memory, and the work's decoder reuses it.
-            ImageHeader header = decoder.probe(data);
-            times.since(StageTimes.Stage.HEADER, t);
-            int reserved = budget.acquire(header.decodedBytes());
-            try {
-                return new ImageOutcome.Done<>(c, work.apply(c, data, header), hash);
-            } finally {
-                budget.release(reserved);
-            }
+            return new ImageOutcome.Done<>(c, reserved(data, t, header -> work.apply(c, data, header)), hash);
         } catch (ImageError e) {
             return new ImageOutcome.Failed<>(c, e, hash);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new ImageOutcome.Failed<>(c, new ImageError(ImageError.Kind.UNREADABLE, "interrupted"), hash);
-        } catch (OutOfMemoryError e) {
-            return new ImageOutcome.Failed<>(c,
-                    new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory on this image"), hash);
-        } catch (RuntimeException e) {
-            // The extractor promises finite features; if it breaks that, this image fails, not the run.
-            return new ImageOutcome.Failed<>(c,
-                    new ImageError(ImageError.Kind.CORRUPT, "extraction failed: " + e), hash);
         } catch (Throwable t) {
-            return new ImageOutcome.Failed<>(c,
-                    new ImageError(ImageError.Kind.CORRUPT, "extraction failed: " + t), hash);
+            return new ImageOutcome.Failed<>(c, unexpected(t), hash);
         }
+    }
+
+    /**
+     * Measures one image already in memory (a request body, an application's bytes) on the calling thread,
+     * under the guards a file gets: the {@link #MAX_FILE_BYTES} limit, one header parse, the shared memory
+     * budget, and every failure typed. Thread-safe: any number of threads may call it at once.
+     *
+     * @throws ImageError for bad input; an interrupt while waiting for memory is {@code UNREADABLE}
+     *                    ("interrupted") with the thread's interrupt flag set again
+     */
+    public <R> R measure(byte[] data, BytesWork<R> work) throws ImageError {
+        Objects.requireNonNull(data, "data");
+        try {
+            if (data.length == 0) {
+                throw new ImageError(ImageError.Kind.EMPTY, "the image is empty (0 bytes)");
+            }
+            if (data.length > MAX_FILE_BYTES) {
+                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
+                        "image is %.0f MB, over the %d MB limit for one image", data.length / 1e6, MAX_FILE_BYTES >> 20));
+            }
+            return reserved(data, System.nanoTime(), header -> work.apply(data, header));
+        } catch (ImageError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageError(ImageError.Kind.UNREADABLE, "interrupted");
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /** The work after its header, parsed once here: its size reserves memory, and the work's decoder reuses it. */
+    private <R> R reserved(byte[] data, long started, HeaderWork<R> work) throws ImageError, InterruptedException {
+        ImageHeader header = decoder.probe(data);
+        times.since(StageTimes.Stage.HEADER, started);
+        int reserved = budget.acquire(header.decodedBytes());
+        try {
+            return work.apply(header);
+        } finally {
+            budget.release(reserved);
+        }
+    }
+
+    private interface HeaderWork<R> {
+        R apply(ImageHeader header) throws ImageError, InterruptedException;
+    }
+
+    /** A failure no decoder typed: this image fails, never the run (nor, in a service, the process). */
+    private static ImageError unexpected(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory on this image");
+        }
+        // The extractor promises finite features; if it breaks that, this image fails, not the run.
+        return new ImageError(ImageError.Kind.CORRUPT, "extraction failed: " + t);
     }
 
     /**

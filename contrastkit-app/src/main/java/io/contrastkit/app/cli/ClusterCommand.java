@@ -1,5 +1,6 @@
 package io.contrastkit.app.cli;
 
+import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.app.stage.Defaults;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.ModelFitResult;
@@ -15,6 +16,8 @@ import io.contrastkit.store.StoreSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,7 +45,7 @@ public final class ClusterCommand implements Callable<Integer> {
     StoreOption storeOption = new StoreOption();
 
     @Option(names = "--k", paramLabel = "N|auto", defaultValue = "auto",
-            description = "Number of groups, or auto to choose by silhouette over --k-range. Default: ${DEFAULT-VALUE}.")
+            description = "Number of groups, or auto to choose over --k-range by separation, stability and group size (README: How k is chosen). Default: ${DEFAULT-VALUE}.")
     String k;
 
     @Option(names = "--k-range", paramLabel = "MIN..MAX", defaultValue = "2..12",
@@ -67,6 +70,18 @@ public final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--map-sample", paramLabel = "N", defaultValue = "10000",
             description = "At most this many images (a seeded sample) anchor the t-SNE map; the rest are placed. Default: ${DEFAULT-VALUE}.")
     int mapSample;
+
+    @Option(names = "--features", paramLabel = "all|contrast|NAME,...",
+            description = "Features the groups are found in: contrast (u_dr and michelson, measured best),"
+                    + " all 20, or a comma-separated list of names. Anomaly scores use the same features."
+                    + " Default: contrast (0.1 with --recipe 0.1: all).")
+    String features;
+
+    @Option(names = "--recipe", paramLabel = "0.2|0.1", defaultValue = "0.2",
+            description = "Fitting rules: 0.2 (duplicates fitted once, k must be stable with useful group sizes) or"
+                    + " 0.1 (as contrastkit 0.1.0 fitted: all rows, all features, k by silhouette alone)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String recipe;
 
     @Option(names = "--model", paramLabel = "OUT.json", required = true, description = "Model file to write (replaced if present).")
     Path model;
@@ -122,10 +137,46 @@ public final class ClusterCommand implements Callable<Integer> {
                     .withKRange(parseInt("--k-range", range[0]), parseInt("--k-range", range[1]))
                     .withScaler(scaler == ScalerName.robust ? Scaler.ROBUST : Scaler.STANDARD)
                     .withCuts(parseInt("--cuts", c[0]), parseInt("--cuts", c[1]))
-                    .withMapSample(mapSample);
+                    .withMapSample(mapSample)
+                    .withRecipe(recipe(recipe))
+                    .withFeatures(features(features, recipe(recipe)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    static ContrastModelOptions.Recipe recipe(String value) {
+        return switch (value.trim()) {
+            case "0.1" -> ContrastModelOptions.Recipe.V0_1;
+            case "0.2" -> ContrastModelOptions.Recipe.V0_2;
+            default -> throw new IllegalArgumentException("--recipe must be 0.1 or 0.2, got '" + value + "'");
+        };
+    }
+
+    /** all, contrast or names; null: the recipe's default. Names are checked against the v1 schema. */
+    static List<String> features(String value, ContrastModelOptions.Recipe recipe) {
+        if (value == null) {
+            return recipe == ContrastModelOptions.Recipe.V0_1 ? List.of() : ContrastModelOptions.CONTRAST_FEATURES;
+        }
+        String v = value.trim();
+        if (v.equalsIgnoreCase("all")) {
+            return List.of();
+        }
+        if (v.equalsIgnoreCase("contrast")) {
+            return ContrastModelOptions.CONTRAST_FEATURES;
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : v.split(",")) {
+            String name = part.trim();
+            if (!FeatureSchema.V1.contains(name)) {
+                throw new IllegalArgumentException("--features names '" + name + "', not a feature of "
+                        + FeatureSchema.V1.version() + " (known: " + String.join(", ", FeatureSchema.V1.names()) + ")");
+            }
+            names.add(name);
+        }
+        // in schema order, so that the same set always gives the same model
+        names.sort(java.util.Comparator.comparingInt(FeatureSchema.V1::indexOf));
+        return names.size() == FeatureSchema.V1.size() ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(names));
     }
 
     private static int parseInt(String option, String value) {

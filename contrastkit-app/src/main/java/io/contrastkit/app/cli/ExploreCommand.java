@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
                 "labelling of representatives with propagation, and 'which has more contrast?'",
                 "judgements. Labels and judgements are stored in the store. Runs until",
                 "interrupted (Ctrl-C).",
-                "Exit code: 0 stopped, 2 usage error or the store, model or port cannot be used."})
+                "Exit code: 2 usage error or the store, model or port cannot be used; stopped",
+                "by a signal, the JVM's status for it (130 after Ctrl-C, 143 after SIGTERM)."})
 public final class ExploreCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -70,20 +71,8 @@ public final class ExploreCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The line for an explorer that did not start: "cannot listen" only when the socket could not be
-     * bound (Jetty wraps a busy port's {@link java.net.BindException}); any other failure (a model that
-     * does not fit the store, a bug) is named as what it is, not as a port problem.
-     */
+    /** The line for an explorer that did not start ({@link ServerStart#failure}). */
     public static String startFailure(RuntimeException e, String host, int port) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof java.net.SocketException || root instanceof java.nio.channels.UnresolvedAddressException) {
-            return "cannot listen on " + host + ":" + port + ": " + root.getMessage();
-        }
-        String what = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return "cannot start the explorer: " + what;
+        return ServerStart.failure(e, "the explorer", host, port);
     }
 }

@@ -79,17 +79,7 @@ public final class ModelCommand implements Callable<Integer> {
             node.put("format", ContrastModel.FORMAT);
             node.put("model_id", m.id());
             node.put("feature_version", m.schema().version());
-            Provenance p = m.provenance();
-            ObjectNode prov = node.putObject("provenance");
-            prov.put("tool_version", p.toolVersion());
-            prov.put("store", p.store());
-            prov.put("rows", p.rows());
-            prov.put("seed", p.seed());
-            prov.put("java", p.java());
-            prov.put("os", p.os());
-            prov.put("created_at", p.createdAt());
-            ObjectNode opts = prov.putObject("options");
-            p.options().forEach((k, v) -> opts.put(k, String.valueOf(v)));
+            node.set("provenance", ModelFiles.provenance(m.provenance()));
             ModelFiles.clustering(node, m);
             node.set("groups", ModelFiles.groups(m));
             Hierarchy h = m.hierarchy();

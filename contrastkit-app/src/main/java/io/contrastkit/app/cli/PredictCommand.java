@@ -2,13 +2,13 @@ package io.contrastkit.app.cli;
 
 import io.contrastkit.app.batch.InputFiles;
 import io.contrastkit.app.stage.ModelFiles;
+import io.contrastkit.app.stage.PredictionJson;
 import io.contrastkit.app.stage.PredictionService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.learn.model.ContrastModel;
-import io.contrastkit.learn.model.Prediction;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -93,16 +93,7 @@ public final class PredictCommand implements Callable<Integer> {
         ObjectNode node = mapper.createObjectNode();
         node.put("path", r.path().toString());
         if (r instanceof PredictionService.ImagePrediction.Predicted ok) {
-            Prediction p = ok.prediction();
-            ObjectNode fv = node.putObject("features");
-            ok.features().asMap().forEach(fv::put);
-            node.put("group", p.group());
-            node.put("group_name", p.groupName());
-            node.put("distance", p.distance());
-            node.put("contrast_score", p.contrastScore());
-            node.put("anomaly_score", p.anomalyScore());
-            node.put("is_anomaly", p.anomaly());
-            node.putArray("map").add(p.mapX()).add(p.mapY());
+            PredictionJson.fill(node, ok.features(), ok.prediction());
         } else if (r instanceof PredictionService.ImagePrediction.Failed f) {
             ObjectNode error = node.putObject("error");
             error.put("kind", f.error().kind().name());

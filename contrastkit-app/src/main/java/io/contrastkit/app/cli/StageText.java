@@ -25,9 +25,8 @@ final class StageText {
                 r.unchanged(), Plural.of(r.notImages(), "skipped not an image", "skipped not images"),
                 timing(r.seconds(), r.ok() + r.failed(), threads));
         if (r.relinked() > 0) {
-            out.printf(Locale.ROOT, "%d moved or renamed image%s recognised by content; %s kept %s id, labels and judgements%n",
-                    r.relinked(), r.relinked() == 1 ? "" : "s", r.relinked() == 1 ? "it" : "they",
-                    r.relinked() == 1 ? "its" : "their");
+            out.println(Plural.of(r.relinked(), "moved or renamed image") + " recognised by content; "
+                    + (r.relinked() == 1 ? "it kept its id" : "they kept their ids") + ", labels and judgements");
         }
         StoreCounts counts = r.store();
         out.printf(Locale.ROOT, "store %s: %d ok, %d failed%n", store, counts.ok(), counts.failed());

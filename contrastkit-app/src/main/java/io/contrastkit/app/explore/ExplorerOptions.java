@@ -1,5 +1,6 @@
 package io.contrastkit.app.explore;
 
+import io.contrastkit.app.web.LoopbackHosts;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
 public record ExplorerOptions(Path store, Path model, String host, int port) {
 
     /** The default address: this machine only. */
-    public static final String LOOPBACK = "127.0.0.1";
+    public static final String LOOPBACK = LoopbackHosts.LOOPBACK;
 
     public ExplorerOptions {
         Objects.requireNonNull(store, "store");
@@ -29,6 +30,6 @@ public record ExplorerOptions(Path store, Path model, String host, int port) {
 
     /** Whether the server is reachable only from this machine. */
     public boolean loopbackOnly() {
-        return host.equals(LOOPBACK) || host.equals("localhost") || host.equals("::1");
+        return LoopbackHosts.loopbackOnly(host);
     }
 }

@@ -8,6 +8,9 @@ import io.contrastkit.app.report.GroupPalette;
 import io.contrastkit.app.stage.LabelText;
 import io.contrastkit.app.stage.LabelingService;
 import io.contrastkit.app.stage.ModelFiles;
+import io.contrastkit.app.web.JettyErrors;
+import io.contrastkit.app.web.JsonErrors;
+import io.contrastkit.app.web.LoopbackHosts;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
@@ -35,7 +38,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -89,10 +91,6 @@ public final class ExplorerServer implements AutoCloseable {
      * starts listening. While it runs the explorer holds no lock on the store: requests open it briefly.
      */
     public static ExplorerServer start(ExplorerOptions options) {
-        // Jetty logs each start and stop at INFO: noise in a CLI. An explicit setting still wins.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
         ContrastModel model = ModelFiles.read(options.model());
         ExplorerData data;
         String migration;
@@ -127,8 +125,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     /** The address to open in a browser. */
     public URI url() {
-        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return URI.create("http://" + host + ":" + port() + "/");
+        return LoopbackHosts.url(options.host(), port());
     }
 
     /** The per-session token POSTs must carry (for tests and scripted clients on this machine). */
@@ -146,7 +143,6 @@ public final class ExplorerServer implements AutoCloseable {
             cfg.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(indexHtml));
             cfg.routes.get("/static/app.js", ctx -> asset(ctx, "explore/app.js", "text/javascript; charset=utf-8"));
             cfg.routes.get("/static/app.css", ctx -> asset(ctx, "explore/app.css", "text/css; charset=utf-8"));
-            cfg.routes.get("/vendor/echarts.min.js", this::echarts);
             cfg.routes.get("/api/summary", this::summary);
             cfg.routes.get("/api/points", this::points);
             cfg.routes.get("/api/points.bin", this::pointsBinary);
@@ -185,12 +181,7 @@ public final class ExplorerServer implements AutoCloseable {
                 + " script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'none'");
         ctx.header("Cache-Control", "no-store");
         if (options.loopbackOnly()) {
-            String host = ctx.header("Host");
-            String name = host == null ? "" : host.replaceFirst(":\\d+$", "");
-            if (!(name.equals("127.0.0.1") || name.equals("localhost") || name.equals("[::1]"))) {
-                throw new HttpResponseException(403, "this explorer answers only requests addressed to this machine"
-                        + " (Host " + (host == null ? "missing" : "'" + host + "'") + ")");
-            }
+            LoopbackHosts.requireLoopbackHost(ctx, "explorer");
         }
         if (ctx.method() == HandlerType.POST) {
             String given = ctx.header(TOKEN_HEADER);
@@ -208,10 +199,7 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("error", message == null ? "error" : message);
-        o.put("status", status);
-        json(ctx.status(status), o);
+        JsonErrors.write(ctx, status, null, message);
     }
 
     private static void json(Context ctx, JsonNode node) {
@@ -235,23 +223,6 @@ public final class ExplorerServer implements AutoCloseable {
 
     private static void asset(Context ctx, String name, String type) {
         ctx.contentType(type).result(resource(name));
-    }
-
-    private void echarts(Context ctx) throws IOException {
-        ClassLoader cl = ExplorerServer.class.getClassLoader();
-        Properties pom = new Properties();
-        try (InputStream in = cl.getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
-            if (in == null) {
-                throw new HttpResponseException(404, "the ECharts webjar is not on the classpath");
-            }
-            pom.load(in);
-        }
-        InputStream js = cl.getResourceAsStream("META-INF/resources/webjars/echarts/" + pom.getProperty("version")
-                + "/dist/echarts.min.js");
-        if (js == null) {
-            throw new HttpResponseException(404, "echarts.min.js missing from its webjar");
-        }
-        ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "max-age=86400").result(js);
     }
 
     /** The row of the image named by path parameter {@code id}: digits of a stored id, else 404. */
@@ -289,7 +260,7 @@ public final class ExplorerServer implements AutoCloseable {
         json(ctx, o);
     }
 
-    /** Columns, not objects: 100k points stay a few MB and the page feeds them straight to ECharts. */
+    /** Columns, not objects: 100k points stay a few MB and the page feeds them straight to its canvas. */
     private void points(Context ctx) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode ids = o.putArray("id");
@@ -565,24 +536,15 @@ public final class ExplorerServer implements AutoCloseable {
         if (n < 2) {
             throw new HttpResponseException(409, "the store holds fewer than two images");
         }
-        List<io.contrastkit.store.LabelTable.Judgement> all = store.read(s -> s.labels().judgements());
-        Map<Integer, Integer> item = new LinkedHashMap<>();
-        List<int[]> games = new ArrayList<>();
-        for (var j : all) {
-            var left = data.row(j.left());
-            var right = data.row(j.right());
-            if (left.isEmpty() || right.isEmpty() || left.get().equals(right.get())) {
-                continue;
-            }
-            int w = j.winner() == j.left() ? left.get() : right.get();
-            int l = j.winner() == j.left() ? right.get() : left.get();
-            games.add(new int[] {item.computeIfAbsent(w, k -> item.size()), item.computeIfAbsent(l, k -> item.size())});
-        }
+        Judgements.Games played = Judgements.games(data, store.read(s -> s.labels().judgements()));
+        Map<Integer, Integer> item = new LinkedHashMap<>(played.item());
+        int[] winners = played.winners();
+        int[] losers = played.losers();
         int[] count = new int[item.size()];
-        games.forEach(g -> {
-            count[g[0]]++;
-            count[g[1]]++;
-        });
+        for (int g = 0; g < winners.length; g++) {
+            count[winners[g]]++;
+            count[losers[g]]++;
+        }
         boolean everyoneJudged = item.size() > 0 && java.util.Arrays.stream(count).allMatch(c -> c >= PAIR_GAMES);
         int want = Math.min(n, Math.max(PAIR_POOL, item.size() + (everyoneJudged ? 1 : 0)));
         SplittableRandom draw = new SplittableRandom(PAIR_SEED);
@@ -593,9 +555,7 @@ public final class ExplorerServer implements AutoCloseable {
             item.putIfAbsent(row, item.size());
         }
         List<Integer> rows = new ArrayList<>(item.keySet());
-        int[] winners = games.stream().mapToInt(g -> g[0]).toArray();
-        int[] losers = games.stream().mapToInt(g -> g[1]).toArray();
-        SplittableRandom random = new SplittableRandom(PAIR_SEED * 31 + games.size());
+        SplittableRandom random = new SplittableRandom(PAIR_SEED * 31 + winners.length);
         int[] p = PairSelection.next(rows.size(), winners, losers, random, PairSelection.Options.defaults());
         boolean swap = random.nextBoolean(); // no side is always the newcomer's
         ObjectNode o = JSON.createObjectNode();
@@ -615,9 +575,9 @@ public final class ExplorerServer implements AutoCloseable {
         if (left == right || (winner != left && winner != right)) {
             throw new HttpResponseException(400, "winner must be left or right, and left and right must differ");
         }
-        int count = store.write(s -> {
+        long count = store.write(s -> {
             s.labels().addJudgement(left, right, winner);
-            return s.labels().judgements().size();
+            return s.labels().judgementCount();
         }, "the judgement");
         // The agreement's bootstrap refits a logistic hundreds of times: computed on request, not per click.
         ObjectNode o = JSON.createObjectNode();

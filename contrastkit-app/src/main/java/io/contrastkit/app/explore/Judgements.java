@@ -42,35 +42,54 @@ public final class Judgements {
                           double srccHigh, String note, boolean connected) {
     }
 
-    /** Fits Bradley-Terry to the judgements and, with enough judged images, the agreement with the model. */
-    public static Summary summarise(ExplorerData data, List<LabelTable.Judgement> all) {
+    /**
+     * Judgements of images the explorer shows, as games between items: {@code item} maps a store row to its item
+     * index, in first-seen order; game g was won by item {@code winners[g]} against {@code losers[g]}.
+     * Judgements naming an image no longer shown, or one image twice, are left out.
+     */
+    record Games(Map<Integer, Integer> item, int[] winners, int[] losers) {
+        /** The judged rows, in item order. */
+        List<Integer> rows() {
+            return new ArrayList<>(item.keySet());
+        }
+    }
+
+    /** The stored judgements as {@link Games}. */
+    static Games games(ExplorerData data, List<LabelTable.Judgement> all) {
         Map<Integer, Integer> item = new LinkedHashMap<>();
         List<int[]> games = new ArrayList<>();
         for (LabelTable.Judgement j : all) {
             var left = data.row(j.left());
             var right = data.row(j.right());
-            if (left.isEmpty() || right.isEmpty()) {
+            if (left.isEmpty() || right.isEmpty() || left.get().equals(right.get())) {
                 continue;
             }
             int w = j.winner() == j.left() ? left.get() : right.get();
             int l = j.winner() == j.left() ? right.get() : left.get();
             games.add(new int[] {item.computeIfAbsent(w, k -> item.size()), item.computeIfAbsent(l, k -> item.size())});
         }
-        List<Integer> rows = new ArrayList<>(item.keySet());
+        return new Games(item, games.stream().mapToInt(g -> g[0]).toArray(), games.stream().mapToInt(g -> g[1]).toArray());
+    }
+
+    /** Fits Bradley-Terry to the judgements and, with enough judged images, the agreement with the model. */
+    public static Summary summarise(ExplorerData data, List<LabelTable.Judgement> all) {
+        Games g = games(data, all);
+        List<Integer> rows = g.rows();
+        int[] winners = g.winners();
+        int[] losers = g.losers();
+        int played = winners.length;
         if (rows.isEmpty()) {
             return new Summary(0, rows, new double[0], Double.NaN, Double.NaN, Double.NaN,
                     "no judgements yet: pick the image with more contrast in a few pairs", false);
         }
-        int[] winners = games.stream().mapToInt(g -> g[0]).toArray();
-        int[] losers = games.stream().mapToInt(g -> g[1]).toArray();
         double[] scores = BradleyTerry.fit(rows.size(), winners, losers, BradleyTerry.Options.defaults()).scores();
         boolean connected = PairSelection.connected(rows.size(), winners, losers);
-        String basis = games.size() + " comparisons of " + rows.size() + " images, "
-                + String.format(java.util.Locale.ROOT, "%.1f", 2.0 * games.size() / rows.size()) + " per image"
+        String basis = played + " comparisons of " + rows.size() + " images, "
+                + String.format(java.util.Locale.ROOT, "%.1f", 2.0 * played / rows.size()) + " per image"
                 + (connected ? "" : "; the comparisons fall into separate pieces, so scores of different pieces"
                 + " cannot be compared yet");
         if (rows.size() < MIN_IMAGES) {
-            return new Summary(games.size(), rows, scores, Double.NaN, Double.NaN, Double.NaN,
+            return new Summary(played, rows, scores, Double.NaN, Double.NaN, Double.NaN,
                     rows.size() + " images judged; agreement needs at least " + MIN_IMAGES + " (" + basis + ")",
                     connected);
         }
@@ -82,7 +101,7 @@ public final class Judgements {
                 + " (1 = same order, 0 = unrelated), 95% bootstrap interval; it rests on " + basis;
         double srcc = Correlation.spearman(scores, model);
         Interval ci = bootstrap(scores, model);
-        return new Summary(games.size(), rows, scores, srcc, ci.lo(), ci.hi(), meaning, connected);
+        return new Summary(played, rows, scores, srcc, ci.lo(), ci.hi(), meaning, connected);
     }
 
     /**

@@ -227,7 +227,8 @@ final class ReportWriter {
         h.raw("</body>\n</html>\n");
         Path index = out.resolve("index.html");
         Files.writeString(index, h.toString(), StandardCharsets.UTF_8);
-        return new ReportResult(index, files, n, model.clustering().k());
+        return new ReportResult(index, files, n, model.clustering().k(), model.clustering().reason(),
+                model.clustering().tradeoff());
     }
 
     private void summary(Html h, ContrastModel model, StoreCounts counts, Map<String, String> meta, int measured) {
@@ -274,7 +275,31 @@ final class ReportWriter {
                     .raw("</td><td>").text(num(s.calinskiHarabasz(), 1)).raw("</td><td>").text(num(s.inertia(), 1))
                     .raw("</td></tr>\n");
         }
-        h.raw("</tbody></table></section>\n");
+        h.raw("</tbody></table>\n");
+        kTradeoff(h, model);
+        h.raw("</section>\n");
+    }
+
+    /** The trade-off behind an automatic k: separation, stability and group sizes per k (absent when k was fixed). */
+    private static void kTradeoff(Html h, ContrastModel model) {
+        var c = model.clustering();
+        if (c.tradeoff().isEmpty()) {
+            return;
+        }
+        h.raw("<h3>").text("Separation, stability and group sizes").raw("</h3>\n<p>").text("A k is stable when k-means"
+                + " refitted on bootstrap resamples agrees with it (mean ARI at least 0.8, the 95% interval's low end"
+                + " at least 0.6, as in the stability check) and usable when no group is tiny or holds over 70% of"
+                + " the images; among stable usable k the best separated wins.")
+                .raw("</p>\n<table class=\"data\"><thead><tr><th>k</th><th>silhouette</th><th>bootstrap ARI</th>"
+                        + "<th>smallest group</th><th>largest group</th><th>stable</th><th>usable</th></tr></thead><tbody>\n");
+        for (var t : c.tradeoff()) {
+            h.raw(t.k() == c.k() ? "<tr class=\"chosen\">" : "<tr>").raw("<td>").text(Integer.toString(t.k()))
+                    .raw("</td><td>").text(num(t.silhouette(), 3)).raw("</td><td>").text(num(t.bootstrapAri(), 3))
+                    .raw("</td><td>").text(Integer.toString(t.smallestGroup())).raw("</td><td>")
+                    .text(num(100 * t.largestShare(), 0) + "%").raw("</td><td>").text(t.stable() ? "yes" : "no")
+                    .raw("</td><td>").text(t.usable() ? "yes" : "no").raw("</td></tr>\n");
+        }
+        h.raw("</tbody></table>\n");
     }
 
     private void groups(Html h, ContrastModel model, FeatureSchema schema) throws IOException {

@@ -7,6 +7,7 @@ import io.contrastkit.learn.cluster.KSelection;
 import io.contrastkit.learn.model.Clustering;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.GroupProfile;
+import io.contrastkit.learn.model.KChoice;
 import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.learn.model.Representative;
 import java.io.IOException;
@@ -91,6 +92,21 @@ public final class ModelFiles {
         return "Java " + version + (vendor.isEmpty() || vendor.equals("null") ? "" : " (" + vendor + ")");
     }
 
+    /** Where a model came from: tool version, store, rows, seed, Java, OS, time and options (as text). */
+    public static ObjectNode provenance(Provenance p) {
+        ObjectNode prov = F.objectNode();
+        prov.put("tool_version", p.toolVersion());
+        prov.put("store", p.store());
+        prov.put("rows", p.rows());
+        prov.put("seed", p.seed());
+        prov.put("java", p.java());
+        prov.put("os", p.os());
+        prov.put("created_at", p.createdAt());
+        ObjectNode opts = prov.putObject("options");
+        p.options().forEach((k, v) -> opts.put(k, String.valueOf(v)));
+        return prov;
+    }
+
     /** k, method, the indices of the final groups and the k-selection table. */
     public static void clustering(ObjectNode node, ContrastModel model) {
         Clustering c = model.clustering();
@@ -112,6 +128,23 @@ public final class ModelFiles {
             number(r, "davies_bouldin", s.daviesBouldin());
             number(r, "calinski_harabasz", s.calinskiHarabasz());
             number(r, "inertia", s.inertia());
+        }
+        // absent for models grouped on all features, so 0.1.0's summaries print as they did
+        if (!c.features().isEmpty()) {
+            c.features().forEach(node.putArray("grouping_features")::add);
+        }
+        if (!c.tradeoff().isEmpty()) {
+            ArrayNode trade = sel.putArray("tradeoff");
+            for (KChoice.Tradeoff t : c.tradeoff()) {
+                ObjectNode r = trade.addObject();
+                r.put("k", t.k());
+                number(r, "silhouette", t.silhouette());
+                number(r, "bootstrap_ari", t.bootstrapAri());
+                r.put("smallest_group", t.smallestGroup());
+                number(r, "largest_share", t.largestShare());
+                r.put("stable", t.stable());
+                r.put("usable", t.usable());
+            }
         }
     }
 

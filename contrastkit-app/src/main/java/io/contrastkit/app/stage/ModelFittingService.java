@@ -78,7 +78,7 @@ public final class ModelFittingService {
                     + " (run contrastkit extract on more images)", null);
         }
         Provenance.Source source = new Provenance.Source(ToolVersion.current(), store.toString(),
-                options.createdAt().toString());
+                options.createdAt().toString(), ToolVersion.javaRuntime(), ToolVersion.operatingSystem());
         ContrastModelFit fit;
         // The phase starts here, after the features are read, so the steps' times count the fit only.
         progress.start("fit", -1);

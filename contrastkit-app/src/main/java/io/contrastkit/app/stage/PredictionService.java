@@ -64,12 +64,29 @@ public final class PredictionService {
         }
     }
 
+    /**
+     * One image in memory, measured and predicted: what {@code predict} prints for a file, less the path.
+     *
+     * @param features   the image's v1 features, measured with the service's extraction options
+     * @param prediction the model's view of them
+     */
+    public record Measured(FeatureVector features, Prediction prediction) {
+        public Measured {
+            Objects.requireNonNull(features, "features");
+            Objects.requireNonNull(prediction, "prediction");
+        }
+    }
+
     /** What a run over files did. */
     public record Totals(long predicted, long failed) {
     }
 
     private final ContrastModel model;
     private final Options options;
+    private final ImageDecoder decoder;
+    private final ContrastFeatureExtractor extractor;
+    /** Measures single images in memory on their callers' threads; its pool is never started. */
+    private final ImageBatchRunner single;
 
     /**
      * @param modelName how messages name the model (e.g. {@code model m.json})
@@ -78,7 +95,10 @@ public final class PredictionService {
     public PredictionService(ContrastModel model, String modelName, Options options) {
         this.model = Objects.requireNonNull(model, "model");
         this.options = Objects.requireNonNull(options, "options");
-        model.schema().requireVersion(new ContrastFeatureExtractor(options.extraction()).schema().version(), modelName);
+        this.extractor = new ContrastFeatureExtractor(options.extraction());
+        model.schema().requireVersion(extractor.schema().version(), modelName);
+        this.decoder = new ImageDecoder(options.extraction(), NativeSetting.current());
+        this.single = new ImageBatchRunner(new ImageBatchRunner.Options(1, true, false), decoder);
     }
 
     /** The model predictions come from. */
@@ -89,6 +109,20 @@ public final class PredictionService {
     /** Predicts feature rows already measured (row {@code i} gives prediction {@code i}). */
     public List<Prediction> predict(double[][] features) {
         return model.predictAll(features, options.threads());
+    }
+
+    /**
+     * Measures and predicts one image held in memory (an upload, an application's bytes) on the calling
+     * thread, with the same decoder, guards and memory budget as files. Thread-safe.
+     *
+     * @throws ImageError when the bytes are not an image contrastkit can measure (the kind says why)
+     */
+    public Measured predictImage(byte[] image) throws ImageError {
+        // The prediction runs inside the guarded work too: whatever an image does to it fails that image alone.
+        return single.measure(image, (data, header) -> {
+            FeatureVector features = extractor.extract(decoder.decode(data, header));
+            return new Measured(features, model.predict(features.toArray()));
+        });
     }
 
     /**
@@ -114,9 +148,6 @@ public final class PredictionService {
     /** {@code shown.get(i)} is how the results name {@code all.get(i)}. */
     private Totals run(List<CollectionScanner.Candidate> all, List<Path> shown,
                        Consumer<? super ImagePrediction> consumer) throws InterruptedException {
-        ExtractionOptions extraction = options.extraction();
-        ImageDecoder decoder = new ImageDecoder(extraction, NativeSetting.current());
-        ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(extraction);
         ImageBatchRunner runner = new ImageBatchRunner(new ImageBatchRunner.Options(options.threads(), true, false),
                 decoder);
         long predicted = 0;

@@ -22,6 +22,16 @@ public final class ToolVersion {
         return CURRENT;
     }
 
+    /** The running Java, as a model's provenance records it: vendor and version. */
+    public static String javaRuntime() {
+        return System.getProperty("java.vendor") + " " + System.getProperty("java.version");
+    }
+
+    /** The operating system, as a model's provenance records it: name, version and architecture. */
+    public static String operatingSystem() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    }
+
     private static String find() {
         String v = ToolVersion.class.getPackage().getImplementationVersion();
         if (v != null && !v.isBlank()) {

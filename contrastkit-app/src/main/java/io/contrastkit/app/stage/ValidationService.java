@@ -125,7 +125,8 @@ public final class ValidationService {
         }
         double[][] raw = fm.values();
         List<Prediction> predictions = m.predictAll(raw, s.threads());
-        double[][] scaled = m.scaler().transform(raw);
+        // the space the model's groups live in (its grouping features), so the checks judge what was fitted
+        double[][] scaled = m.groupingSpace(m.scaler().transform(raw));
         int[] groups = new int[n];
         double[] score = new double[n];
         double[] mapX = new double[n];

@@ -221,7 +221,7 @@ class ExplorerBrowserTest {
                 "/thumb/%2e%2e%2f%2e%2e%2fetc%2fpasswd")) {
             driver.get(server.url().resolve("/").toString().replaceAll("/$", "") + path);
             String body = driver.findElement(By.tagName("body")).getText();
-            assertThat(body).as(path).contains("\"status\":404").doesNotContain("root:");
+            assertThat(body).as(path).contains("\"code\":\"not_found\"").doesNotContain("root:");
             assertThat(httpGet(path).statusCode()).as(path).isEqualTo(404);
         }
     }
@@ -274,6 +274,15 @@ class ExplorerBrowserTest {
         WebElement input = wait.until(d -> d.findElements(By.cssSelector("#group-0 .label-input")).stream().skip(1)
                 .findFirst().orElse(null));
         String id = input.getAttribute("data-id");
+        // Every answer the page gets to a save, so a failure below says what the page was told.
+        ((JavascriptExecutor) driver).executeScript("window.__saves = []; const f = window.fetch;"
+                + "window.fetch = async (u, o) => {"
+                + "  if (window.__holdLabels && u === '/api/labels' && o && o.method === 'POST') {"
+                + "    window.__saves.push(u + ' held by the test'); throw new TypeError('held by the test'); }"
+                + "  const r = await f(u, o);"
+                + "  if (o && o.method === 'POST') window.__saves.push(u + ' ' + r.status + ' '"
+                + "      + (r.ok ? '' : await r.clone().text()));"
+                + "  return r; };");
         java.util.Properties p = new java.util.Properties();
         p.setProperty("duckdb.read_only", "true");
         // Another process's read-only connection: the explorer's writes answer 503 while it is open.
@@ -290,16 +299,34 @@ class ExplorerBrowserTest {
             Thread.sleep(3000); // several refused attempts: still pending, nothing lost
             assertThat(driver.findElement(By.id("status")).getText()).contains("waiting for the store: 2 unsaved");
             screenshot("waiting-for-the-store");
+            // The label's next tries get no answer, as if the server were out of reach: the judgement lands first.
+            // Every text the status line shows from now on is recorded (they change faster than a poll sees).
+            ((JavascriptExecutor) driver).executeScript("window.__holdLabels = true; window.__statuses = [];"
+                    + "const st = document.getElementById('status');"
+                    + "new MutationObserver(() => window.__statuses.push(st.textContent))"
+                    + "  .observe(st, {childList: true, characterData: true, subtree: true});");
         }
-        // Both land once the store is free; whichever lands last says so.
-        wait.until(d -> d.findElement(By.id("status")).getText().contains("saved after waiting"));
-        assertThat(driver.findElement(By.id("status")).getText()).doesNotContain("unsaved");
+        String statusesJs = "return window.__statuses.filter(t => t.includes('judgements stored'))";
+        wait.until(d -> !((List<?>) ((JavascriptExecutor) d).executeScript(statusesJs)).isEmpty());
+        assertThat(((List<?>) ((JavascriptExecutor) driver).executeScript(statusesJs))).as("what the page said when the"
+                + " judgement landed while the label was still kept").allMatch(t -> t.toString()
+                .contains("waiting for the store: 1 unsaved"));
+        ((JavascriptExecutor) driver).executeScript("window.__holdLabels = false");
+        // Both land once the store is free, in either order; until the last has, the status still says what is
+        // unsaved (a judgement landing first once read "saved after waiting" while the label was still retried).
+        wait.until(d -> {
+            String s = d.findElement(By.id("status")).getText();
+            return s.contains("saved after waiting") && !s.contains("unsaved");
+        });
         JsonNode labels = JSON.readTree(httpGet("/api/labels").body());
         boolean landed = false;
         for (JsonNode l : labels.get("labels")) {
             landed |= l.get("id").asText().equals(id) && l.get("label").asText().equals("waited");
         }
-        assertThat(landed).as("the label typed while the store was locked is in the store").isTrue();
+        assertThat(landed).as("the label typed while the store was locked is in the store; the page was answered %s,"
+                + " and its note says '%s'; labels: %s", ((JavascriptExecutor) driver).executeScript("return window.__saves"),
+                driver.findElement(By.cssSelector(".rep[data-id='" + id + "'] .saved, .rep[data-id='" + id + "'] .error,"
+                        + " .rep[data-id='" + id + "'] .waiting")).getText(), labels).isTrue();
         assertThat(JSON.readTree(httpGet("/api/agreement").body()).get("judgements").asLong()).isEqualTo(before + 1);
         tab("groups");
         wait.until(d -> d.findElement(By.cssSelector(".label-input[data-id='" + id + "']")).getAttribute("value")

@@ -12,8 +12,6 @@ import io.contrastkit.learn.model.Provenance;
 import io.contrastkit.store.StoreSession;
 import io.contrastkit.store.FeatureMatrix;
 import io.contrastkit.store.FeatureStore;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,12 +85,7 @@ final class ExplorerFixture {
         double f = Math.min(1.0, side / (double) Math.max(src.getWidth(), src.getHeight()));
         int w = Math.max(1, (int) Math.round(src.getWidth() * f));
         int h = Math.max(1, (int) Math.round(src.getHeight() * f));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(src, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        return io.contrastkit.testing.TestImages.resize(src, w, h);
     }
 
     /** Scales each channel's distance from mid-grey by {@code gain}, clipped. */

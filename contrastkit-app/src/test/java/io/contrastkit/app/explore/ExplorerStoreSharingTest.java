@@ -190,7 +190,7 @@ class ExplorerStoreSharingTest {
             HttpResponse<String> r = post("/api/labels", "{\"id\": " + id + ", \"label\": \"blocked\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-            assertThat(JSON.readTree(r.body()).get("error").asText()).contains("in use").contains("not saved");
+            assertThat(JSON.readTree(r.body()).get("message").asText()).contains("in use").contains("not saved");
             assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
             assertThat(humanLabels(held)).isEqualTo(before);
         }
@@ -218,7 +218,7 @@ class ExplorerStoreSharingTest {
                 HttpResponse<String> r = get(route + id);
                 assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
                 assertThat(r.statusCode()).isEqualTo(422);
-                assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not a regular file");
+                assertThat(JSON.readTree(r.body()).get("message").asText()).contains("not a regular file");
             }
             // The static report meets the same pipe: it shows the name without a picture, and does not hang.
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->

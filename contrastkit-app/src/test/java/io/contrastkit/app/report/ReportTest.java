@@ -202,8 +202,8 @@ class ReportTest {
         Path source = dir.resolve("rotated.jpg");
         Files.write(source, withExif.toByteArray());
 
-        assertThat(Thumbnails.orientation(withExif.toByteArray())).isEqualTo(6);
-        assertThat(Thumbnails.orientation(plain)).isEqualTo(1);
+        assertThat(io.contrastkit.app.batch.Thumbnailer.orientation(withExif.toByteArray())).isEqualTo(6);
+        assertThat(io.contrastkit.app.batch.Thumbnailer.orientation(plain)).isEqualTo(1);
         Path thumb = dir.resolve("thumb.jpg");
         Thumbnails.write(source, thumb, 160);
         BufferedImage t = ImageIO.read(thumb.toFile());

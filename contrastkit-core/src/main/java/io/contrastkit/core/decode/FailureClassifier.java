@@ -20,8 +20,14 @@ final class FailureClassifier {
     static ImageError tooManyPixels(String format, int w, int h, long maxPixels) {
         long pixels = (long) w * h;
         return new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                "%s header says %dx%d = %.1f MP, over the limit of %.1f MP", format, w, h,
-                pixels / 1e6, maxPixels / 1e6));
+                "%s header says %dx%d = %s, over the limit of %s", format, w, h, megapixels(pixels),
+                megapixels(maxPixels)));
+    }
+
+    /** A pixel count as people read it: "1.3 MP", or the count itself below 0.1 MP (a limit of 10,000 pixels). */
+    static String megapixels(long pixels) {
+        return pixels >= 100_000 ? String.format(Locale.ROOT, "%.1f MP", pixels / 1e6)
+                : String.format(Locale.ROOT, "%,d pixels", pixels);
     }
 
     /**

@@ -42,6 +42,14 @@ class BadInputTest {
     }
 
     @Test
+    void aPixelLimitIsWrittenSoThatSmallLimitsDoNotReadAsZero() {
+        assertThat(FailureClassifier.tooManyPixels("png", 200, 100, 10_000).getMessage())
+                .isEqualTo("png header says 200x100 = 20,000 pixels, over the limit of 10,000 pixels");
+        assertThat(FailureClassifier.tooManyPixels("jpeg", 20_000, 10_000, 100_000_000).getMessage())
+                .isEqualTo("jpeg header says 20000x10000 = 200.0 MP, over the limit of 100.0 MP");
+    }
+
+    @Test
     void truncatedJpeg() throws IOException {
         assertThat(errorFor(Fixtures.image("truncated.jpg")).kind()).isEqualTo(ImageError.Kind.TRUNCATED);
     }

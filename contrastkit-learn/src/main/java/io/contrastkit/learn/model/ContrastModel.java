@@ -32,6 +32,8 @@ public final class ContrastModel {
     private final TsneMap map;
     private final AnomalyModel anomaly;
     private final ContrastScore contrastScore;
+    /** Per column: whether the groups use it (all true for 0.1.0 models). */
+    private final boolean[] grouping;
     private volatile String id;
 
     ContrastModel(FeatureSchema schema, Provenance provenance, FittedScaler scaler, Clustering clustering,
@@ -67,7 +69,7 @@ public final class ContrastModel {
             throw new IllegalArgumentException(where + ": anomaly reference has " + anomaly.dimension()
                     + " columns, expected " + d);
         }
-        if (anomaly.typicalDistance().length != clustering.k()) {
+        if (!anomaly.twoSpaces() && anomaly.typicalDistance().length != clustering.k()) {
             throw new IllegalArgumentException(where + ": anomaly typical_distance has "
                     + anomaly.typicalDistance().length + " entries, expected k = " + clustering.k());
         }
@@ -83,6 +85,7 @@ public final class ContrastModel {
                         + " columns, expected " + d);
             }
         }
+        this.grouping = grouping(schema, clustering.features());
         this.schema = schema;
         this.provenance = provenance;
         this.scaler = scaler;
@@ -119,17 +122,52 @@ public final class ContrastModel {
         if (features.length == 0) {
             return List.of();
         }
-        double[][] xy = map.place(scaled, parallelism);
+        double[][] grouped = groupingSpace(scaled);
+        double[][] xy = map.place(grouped, parallelism);
         double[][] centroids = clustering.centroids();
         List<Prediction> out = new ArrayList<>(features.length);
         for (int i = 0; i < features.length; i++) {
-            int g = Vectors.nearest(centroids, scaled[i]);
-            double distance = Math.sqrt(Vectors.sqDist(centroids[g], scaled[i]));
-            AnomalyModel.Scores a = anomaly.score(distance, g, scaled[i], -1);
+            int g = Vectors.nearest(centroids, grouped[i]);
+            double distance = Math.sqrt(Vectors.sqDist(centroids[g], grouped[i]));
+            AnomalyModel.Scores a = anomaly.score(scaled[i], grouped[i], distance, g, -1);
             out.add(new Prediction(g, groups.get(g).name(), distance, contrastScore.score(features[i]),
                     a.combined(), anomaly.flagged(a.combined()), xy[i][0], xy[i][1]));
         }
         return out;
+    }
+
+    /**
+     * Scaled rows as the groups see them: a copy with the columns of features the groups do not use set to 0
+     * (the same rows, copied, for models that group on all features). Centroids, silhouettes, stability refits
+     * and the t-SNE map live in this space.
+     */
+    public double[][] groupingSpace(double[][] scaled) {
+        return mask(scaled, grouping);
+    }
+
+    static double[][] mask(double[][] scaled, boolean[] keep) {
+        double[][] out = new double[scaled.length][];
+        for (int i = 0; i < scaled.length; i++) {
+            double[] r = scaled[i].clone();
+            for (int j = 0; j < r.length && j < keep.length; j++) {
+                if (!keep[j]) {
+                    r[j] = 0;
+                }
+            }
+            out[i] = r;
+        }
+        return out;
+    }
+
+    static boolean[] grouping(FeatureSchema schema, List<String> features) {
+        boolean[] keep = new boolean[schema.size()];
+        if (features.isEmpty()) {
+            java.util.Arrays.fill(keep, true);
+        }
+        for (String f : features) {
+            keep[schema.indexOf(f)] = true;
+        }
+        return keep;
     }
 
     private void requireFeatures(double[] row, String what) {

@@ -84,6 +84,23 @@ final class ContrastModelJson {
         metrics.set("calinski_harabasz", number(c.calinskiHarabasz()));
         metrics.put("silhouette_sampled", c.silhouetteSampled());
         cl.set("centroids", matrix(c.centroids()));
+        // Written only when present, so that 0.1.0's models keep their bytes (and ids) when written again.
+        if (!c.features().isEmpty()) {
+            cl.set("features", strings(c.features()));
+        }
+        if (!c.tradeoff().isEmpty()) {
+            ArrayNode tr = cl.putArray("k_tradeoff");
+            for (KChoice.Tradeoff t : c.tradeoff()) {
+                ObjectNode o = tr.addObject();
+                o.put("k", t.k());
+                o.set("silhouette", number(t.silhouette()));
+                o.set("bootstrap_ari", number(t.bootstrapAri()));
+                o.put("smallest_group", t.smallestGroup());
+                o.set("largest_share", number(t.largestShare()));
+                o.put("stable", t.stable());
+                o.put("usable", t.usable());
+            }
+        }
 
         ArrayNode groups = root.putArray("groups");
         for (GroupProfile g : m.groups()) {
@@ -126,13 +143,31 @@ final class ContrastModelJson {
         an.set("threshold", number(a.threshold()));
         an.set("z_mid", number(AnomalyModel.Z_MID));
         an.set("slope", number(AnomalyModel.SLOPE));
-        ObjectNode cd = an.putObject("centroid");
-        cd.set("typical_distance", doubles(a.typicalDistance()));
-        cd.set("calibration", calibration(a.centroidCalibration()));
-        ObjectNode kn = an.putObject("knn");
-        kn.put("k", a.k());
-        kn.put("reference_rows", a.referenceRows());
-        kn.set("calibration", calibration(a.knnCalibration()));
+        if (a.twoSpaces()) {
+            // kNN in a contrast space and in a spectrum space; the reference rows are scaled rows.
+            AnomalyModel.Spaces sp = a.spaces();
+            ObjectNode spn = an.putObject("spaces");
+            spn.set("contrast_features", strings(AnomalyModel.FEATURES));
+            spn.set("spectrum_features", strings(AnomalyModel.SPECTRUM_FEATURES));
+            spn.set("center", doubles(sp.center()));
+            spn.set("contrast_scale", doubles(sp.contrastScale()));
+            spn.set("spectrum_scale", doubles(sp.spectrumScale()));
+            ObjectNode kn = an.putObject("knn");
+            kn.put("k", a.k());
+            kn.put("reference_rows", a.referenceRows());
+            kn.set("contrast_calibration", calibration(a.firstCalibration()));
+            kn.set("spectrum_calibration", calibration(a.secondCalibration()));
+            kn.set("reference", matrix(a.reference()));
+        } else {
+            // 0.1.0's pair in the grouping space; the reference rows are the head of the map's rows.
+            ObjectNode cd = an.putObject("centroid");
+            cd.set("typical_distance", doubles(a.typicalDistance()));
+            cd.set("calibration", calibration(a.firstCalibration()));
+            ObjectNode kn = an.putObject("knn");
+            kn.put("k", a.k());
+            kn.put("reference_rows", a.referenceRows());
+            kn.set("calibration", calibration(a.secondCalibration()));
+        }
 
         ContrastScore cs = m.contrastScore();
         ObjectNode sco = root.putObject("contrast_score");
@@ -337,9 +372,28 @@ final class ContrastModelJson {
             }
             JsonNode mn = r.object(cn, "metrics");
             double[][] centroids = r.matrix(cn, "clustering.centroids", "centroids", k, d);
+            List<String> features = new ArrayList<>();
+            if (cn.has("features")) {
+                for (JsonNode f : r.array(cn, "features")) {
+                    String name = f.asText();
+                    if (!schema.contains(name)) {
+                        throw new IllegalArgumentException("model " + where + ": clustering.features names '" + name
+                                + "', not a feature of " + schema.version());
+                    }
+                    features.add(name);
+                }
+            }
+            List<KChoice.Tradeoff> tradeoff = new ArrayList<>();
+            if (cn.has("k_tradeoff")) {
+                for (JsonNode t : r.array(cn, "k_tradeoff")) {
+                    tradeoff.add(new KChoice.Tradeoff(r.integer(t, "k"), r.dbl(t, "silhouette"),
+                            r.dbl(t, "bootstrap_ari"), r.integer(t, "smallest_group"), r.dbl(t, "largest_share"),
+                            r.node(t, "stable").asBoolean(), r.node(t, "usable").asBoolean()));
+                }
+            }
             Clustering clustering = new Clustering(method, k, table, r.text(cn, "reason"), r.dbl(mn, "silhouette"),
                     r.dbl(mn, "davies_bouldin"), r.dbl(mn, "calinski_harabasz"),
-                    r.node(mn, "silhouette_sampled").asBoolean(), centroids);
+                    r.node(mn, "silhouette_sampled").asBoolean(), centroids, features, tradeoff);
 
             List<GroupProfile> groups = new ArrayList<>();
             JsonNode gn = r.array(root, "groups");
@@ -393,18 +447,40 @@ final class ContrastModelJson {
                 throw new IllegalArgumentException("model " + where + ": anomaly.combine is '" + combine
                         + "', this contrastkit knows 'max'");
             }
-            JsonNode cdn = r.object(an, "centroid");
             JsonNode knn = r.object(an, "knn");
             int refRows = r.integer(knn, "reference_rows");
             if (refRows < 2 || refRows > mapRows.length) {
                 throw new IllegalArgumentException("model " + where + ": anomaly.knn.reference_rows is " + refRows
                         + ", must be in [2, " + mapRows.length + "] (the map's rows)");
             }
-            double[][] reference = java.util.Arrays.copyOf(mapRows, refRows);
-            AnomalyModel anomaly = new AnomalyModel(
-                    r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k), reference,
-                    r.integer(knn, "k"), calibration(r, r.object(cdn, "calibration")),
-                    calibration(r, r.object(knn, "calibration")), r.finite(an, "anomaly.threshold", "threshold"));
+            double threshold = r.finite(an, "anomaly.threshold", "threshold");
+            AnomalyModel anomaly;
+            if (an.has("spaces")) {
+                JsonNode spn = r.object(an, "spaces");
+                List<String> contrastFeatures = r.strings(spn, "contrast_features");
+                if (!contrastFeatures.equals(AnomalyModel.FEATURES)) {
+                    throw new IllegalArgumentException("model " + where + ": anomaly.spaces.contrast_features is "
+                            + contrastFeatures + ", this contrastkit's contrast space is " + AnomalyModel.FEATURES);
+                }
+                List<String> spectrumFeatures = r.strings(spn, "spectrum_features");
+                if (!spectrumFeatures.equals(AnomalyModel.SPECTRUM_FEATURES)) {
+                    throw new IllegalArgumentException("model " + where + ": anomaly.spaces.spectrum_features is "
+                            + spectrumFeatures + ", this contrastkit's spectrum space is " + AnomalyModel.SPECTRUM_FEATURES);
+                }
+                AnomalyModel.Spaces spaces = new AnomalyModel.Spaces(
+                        r.doubles(spn, "anomaly.spaces.center", "center", schema.size()),
+                        r.doubles(spn, "anomaly.spaces.contrast_scale", "contrast_scale", schema.size()),
+                        r.doubles(spn, "anomaly.spaces.spectrum_scale", "spectrum_scale", schema.size()));
+                anomaly = new AnomalyModel(spaces, r.matrix(knn, "anomaly.knn.reference", "reference", refRows,
+                        schema.size()), r.integer(knn, "k"), calibration(r, r.object(knn, "contrast_calibration")),
+                        calibration(r, r.object(knn, "spectrum_calibration")), threshold);
+            } else {
+                JsonNode cdn = r.object(an, "centroid");
+                anomaly = new AnomalyModel(r.doubles(cdn, "anomaly.centroid.typical_distance", "typical_distance", k),
+                        java.util.Arrays.copyOf(mapRows, refRows), r.integer(knn, "k"),
+                        calibration(r, r.object(cdn, "calibration")), calibration(r, r.object(knn, "calibration")),
+                        threshold);
+            }
 
             JsonNode csn = r.object(root, "contrast_score");
             List<String> csFeatures = r.strings(csn, "features");

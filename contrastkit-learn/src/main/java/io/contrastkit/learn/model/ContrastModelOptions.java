@@ -2,6 +2,7 @@ package io.contrastkit.learn.model;
 
 import io.contrastkit.learn.scale.Scaler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +22,15 @@ import java.util.Map;
  * @param centralRepresentatives members closest to the centroid listed per group
  * @param spreadRepresentatives  spread-out members (farthest-point sampling) listed per group
  * @param anomalyThreshold       combined anomaly score at or above which an image is flagged, in (0, 1)
+ * @param features               names of the features the groups are found in (empty: all of the schema's);
+ *                               the others are kept for the anomaly kNN detector and the profiles
+ * @param recipe                 which fitting rules apply: today's, or 0.1.0's (kept so that old results
+ *                               can be reproduced exactly)
  */
 public record ContrastModelOptions(Method method, int k, int minK, int maxK, Scaler scaler, int nInit,
                                    int coarseClusters, int fineClusters, int mapSample, int knnReference,
                                    int knnK, int centralRepresentatives, int spreadRepresentatives,
-                                   double anomalyThreshold) {
+                                   double anomalyThreshold, List<String> features, Recipe recipe) {
 
     /** How the groups are found. */
     public enum Method {
@@ -34,6 +39,28 @@ public record ContrastModelOptions(Method method, int k, int minK, int maxK, Sca
         /** A flat cut of the Ward hierarchy of the scaled features. */
         WARD
     }
+
+    /** Which fitting rules apply; see the README's "How k is chosen". */
+    public enum Recipe {
+        /**
+         * contrastkit 0.1.0: all rows as they are (duplicates weigh as many times as they occur), k by the
+         * highest silhouette alone.
+         */
+        V0_1,
+        /**
+         * Exact duplicates (identical feature vectors) are fitted once; k must be stable, its groups of a useful
+         * size, and the range is widened when the best k sits at its top.
+         */
+        V0_2
+    }
+
+    /**
+     * The default grouping features: the dynamic range ({@code u_dr}) and Michelson contrast, the two that
+     * separate haze, untouched and S-curve versions of the same photos best. Measured on the bundled photos
+     * x three treatments (ContrastTreatmentTest, figures in the README's "Which features the groups use"):
+     * every wider set, all 20 included, let brightness, texture or one unusual photo pull groups apart.
+     */
+    public static final List<String> CONTRAST_FEATURES = List.of("u_dr", "michelson");
 
     /**
      * Fixed default: flag when the most alarmed detector is at or past 0.5, i.e. its log distance is three
@@ -80,48 +107,81 @@ public record ContrastModelOptions(Method method, int k, int minK, int maxK, Sca
         if (!(anomalyThreshold > 0 && anomalyThreshold < 1)) {
             throw new IllegalArgumentException("anomalyThreshold is " + anomalyThreshold + ", must be in (0, 1)");
         }
+        if (features == null || recipe == null) {
+            throw new IllegalArgumentException("features and recipe must not be null (empty features: all)");
+        }
+        features = List.copyOf(features);
+        if (features.stream().distinct().count() != features.size()) {
+            throw new IllegalArgumentException("features lists a name twice: " + features);
+        }
     }
 
-    /** k-means, k chosen over 2..12, standard scaling, cuts 3/5, map anchored on up to 10,000 rows. */
+    /**
+     * k-means, k chosen over 2..12 (widened when needed), standard scaling, groups in the contrast-bearing
+     * features, cuts 3/5, map anchored on up to 10,000 rows, today's recipe.
+     */
     public static ContrastModelOptions defaults() {
         return new ContrastModelOptions(Method.KMEANS, 0, 2, 12, Scaler.STANDARD, 10, 3, 5, 10_000, 5_000, 10, 3, 3,
-                DEFAULT_ANOMALY_THRESHOLD);
+                DEFAULT_ANOMALY_THRESHOLD, CONTRAST_FEATURES, Recipe.V0_2);
+    }
+
+    /** What contrastkit 0.1.0 fitted: all features, duplicates kept, k by silhouette alone. */
+    public static ContrastModelOptions v01() {
+        return defaults().withFeatures(List.of()).withRecipe(Recipe.V0_1);
+    }
+
+    /** Grouping features by name (empty: all). */
+    public ContrastModelOptions withFeatures(List<String> value) {
+        return new ContrastModelOptions(method, k, minK, maxK, scaler, nInit, coarseClusters, fineClusters, mapSample,
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold, value, recipe);
+    }
+
+    public ContrastModelOptions withRecipe(Recipe value) {
+        return new ContrastModelOptions(method, k, minK, maxK, scaler, nInit, coarseClusters, fineClusters, mapSample,
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold, features, value);
     }
 
     public ContrastModelOptions withMethod(Method value) {
         return new ContrastModelOptions(value, k, minK, maxK, scaler, nInit, coarseClusters, fineClusters, mapSample,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     /** A fixed k, or 0 for auto. */
     public ContrastModelOptions withK(int value) {
         return new ContrastModelOptions(method, value, minK, maxK, scaler, nInit, coarseClusters, fineClusters,
-                mapSample, knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                mapSample, knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     public ContrastModelOptions withKRange(int min, int max) {
         return new ContrastModelOptions(method, k, min, max, scaler, nInit, coarseClusters, fineClusters, mapSample,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     public ContrastModelOptions withScaler(Scaler value) {
         return new ContrastModelOptions(method, k, minK, maxK, value, nInit, coarseClusters, fineClusters, mapSample,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     public ContrastModelOptions withCuts(int coarse, int fine) {
         return new ContrastModelOptions(method, k, minK, maxK, scaler, nInit, coarse, fine, mapSample,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     public ContrastModelOptions withMapSample(int value) {
         return new ContrastModelOptions(method, k, minK, maxK, scaler, nInit, coarseClusters, fineClusters, value,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     public ContrastModelOptions withNInit(int value) {
         return new ContrastModelOptions(method, k, minK, maxK, scaler, value, coarseClusters, fineClusters, mapSample,
-                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold);
+                knnReference, knnK, centralRepresentatives, spreadRepresentatives, anomalyThreshold,
+                features, recipe);
     }
 
     /** The options as name to value, in declaration order, for provenance. */
@@ -141,6 +201,13 @@ public record ContrastModelOptions(Method method, int k, int minK, int maxK, Sca
         m.put("central_representatives", centralRepresentatives);
         m.put("spread_representatives", spreadRepresentatives);
         m.put("anomaly_threshold", anomalyThreshold);
+        // 0.1.0 wrote neither key: leaving them out keeps its models byte for byte
+        if (recipe != Recipe.V0_1) {
+            m.put("recipe", "0.2");
+        }
+        if (!features.isEmpty()) {
+            m.put("features", String.join(",", features));
+        }
         return m;
     }
 }

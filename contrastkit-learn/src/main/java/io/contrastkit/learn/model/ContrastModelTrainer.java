@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
 
 /**
  * Fits a {@link ContrastModel} to a collection's feature vectors: scaling, groups (k-means or Ward, k
- * chosen by silhouette unless fixed), the Ward hierarchy, PCA, the t-SNE map, anomaly detectors, group
+ * chosen by {@link KChoice} unless fixed), the Ward hierarchy, PCA, the t-SNE map, anomaly detectors, group
  * profiles and names, and the contrast score. Pure: same rows, options and seed give the same model.
  */
 public final class ContrastModelTrainer {
@@ -80,52 +80,80 @@ public final class ContrastModelTrainer {
         long tsneSeed = root.nextLong();
         long silhouetteSeed = root.nextLong();
 
-        FittedScaler scaler = options.scaler().fit(features);
-        double[][] scaled = scaler.transform(features);
+        // Exact duplicates are fitted once (today's recipe): a file copied ten times must not pull a centroid,
+        // shrink the anomaly yardstick, or let k reach past the distinct images. They still get predictions.
+        boolean collapse = options.recipe() != ContrastModelOptions.Recipe.V0_1;
+        int[] rep = new int[n];
+        double[][] fitRows = collapse ? distinct(features, rep) : identity(features, rep);
+        int nd = fitRows.length;
+        if (nd < MIN_ROWS) {
+            throw new IllegalArgumentException("a model needs at least " + MIN_ROWS + " distinct images, got " + nd
+                    + " (of " + n + "; the others are exact duplicates)");
+        }
+        boolean[] keep = ContrastModel.grouping(schema, options.features());
+
+        FittedScaler scaler = options.scaler().fit(fitRows);
+        double[][] scaled = scaler.transform(fitRows);
+        double[][] grouped = ContrastModel.mask(scaled, keep);
 
         progress.accept("hierarchy (Ward)");
-        WardResult ward = Ward.fit(scaled, new WardOptions(WardOptions.DEFAULT_EXACT_THRESHOLD,
+        WardResult ward = Ward.fit(grouped, new WardOptions(WardOptions.DEFAULT_EXACT_THRESHOLD,
                 WardOptions.DEFAULT_MICRO_CLUSTERS, options.coarseClusters(), options.fineClusters(), wardSeed));
 
         int minK = options.k() == 0 ? options.minK() : options.k();
-        int maxK = options.k() == 0 ? Math.min(options.maxK(), n - 1) : options.k();
-        if (maxK > n - 1 || maxK < minK) {
+        int maxK = options.k() == 0 ? Math.min(options.maxK(), nd - 1) : options.k();
+        if (maxK > nd - 1 || maxK < minK) {
             throw new IllegalArgumentException((options.k() == 0 ? "k range starts at " + minK : "k is " + minK)
-                    + " but " + n + " images allow at most k = " + (n - 1));
+                    + " but " + (nd == n ? n + " images" : nd + " distinct images (of " + n + ")")
+                    + " allow at most k = " + (nd - 1));
         }
         progress.accept(options.k() == 0 ? "choosing k in " + minK + ".." + maxK : "clustering at k = " + minK);
         List<KSelection.Score> table;
+        List<KChoice.Tradeoff> tradeoff = List.of();
         String reason;
         double[][] centroids;
         if (options.method() == ContrastModelOptions.Method.KMEANS) {
-            KSelection.Result sel = KSelection.select(scaled, new KSelectionOptions(minK, maxK, options.nInit(),
-                    KMeansOptions.DEFAULT_MAX_ITER, KMeansOptions.DEFAULT_TOL, clusterSeed, SILHOUETTE_SAMPLE));
+            KSelectionOptions kso = new KSelectionOptions(minK, maxK, options.nInit(),
+                    KMeansOptions.DEFAULT_MAX_ITER, KMeansOptions.DEFAULT_TOL, clusterSeed, SILHOUETTE_SAMPLE);
+            KSelection.Result sel;
+            if (options.k() == 0 && collapse) {
+                progress.accept("stability of each k (bootstrap)");
+                KChoice.Result choice = KChoice.choose(grouped, kso, KChoice.Rule.defaults(), null);
+                sel = choice.selection();
+                tradeoff = choice.tradeoff();
+            } else {
+                sel = KSelection.select(grouped, kso);
+            }
             table = sel.scores();
             reason = options.k() == 0 ? sel.reason() : "k=" + minK + ": fixed by the caller";
             KMeansResult chosen = sel.chosen();
             centroids = chosen.centroids();
         } else {
-            WardChoice wc = chooseWardCut(scaled, ward, minK, maxK, silhouetteSeed);
+            WardChoice wc = chooseWardCut(grouped, ward, minK, maxK, silhouetteSeed);
             table = wc.table;
             reason = options.k() == 0 ? wc.reason : "k=" + minK + ": fixed by the caller";
             centroids = wc.centroids;
         }
+        if (nd < n) {
+            reason += String.format(Locale.ROOT, "; %d exact duplicates were fitted once (%d distinct of %d images)",
+                    n - nd, nd, n);
+        }
 
         // Everything downstream uses nearest-centroid assignment, exactly what predict() does.
-        int[] labels = assign(scaled, centroids);
+        int[] labels = assign(grouped, centroids);
         int[] compact = Vectors.compact(labels);
         int k = Arrays.stream(compact).max().getAsInt() + 1;
         if (k != centroids.length) {
-            centroids = Vectors.centroids(scaled, compact, k);
-            labels = assign(scaled, centroids);
+            centroids = Vectors.centroids(grouped, compact, k);
+            labels = assign(grouped, centroids);
         } else {
             labels = compact;
         }
 
-        ContrastScore contrast = ContrastScore.fit(features, schema);
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            scores[i] = contrast.score(features[i]);
+        ContrastScore contrast = ContrastScore.fit(fitRows, schema);
+        double[] scores = new double[nd];
+        for (int i = 0; i < nd; i++) {
+            scores[i] = contrast.score(fitRows[i]);
         }
         // Number groups by rising mean contrast score: group 0 is the flattest, whatever the seed.
         int[] order = groupOrder(scores, labels, k);
@@ -136,97 +164,148 @@ public final class ContrastModelTrainer {
             ordered[r] = centroids[order[r]];
         }
         centroids = ordered;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < nd; i++) {
             labels[i] = rank[labels[i]];
         }
 
         progress.accept("metrics");
-        boolean sampled = n > SILHOUETTE_SAMPLE;
+        boolean sampled = nd > SILHOUETTE_SAMPLE;
         double sil = Double.NaN;
         double db = Double.NaN;
         double ch = Double.NaN;
         if (k >= 2) {
-            sil = sampled ? ClusterMetrics.silhouette(scaled, labels, SILHOUETTE_SAMPLE, silhouetteSeed, null)
-                    : ClusterMetrics.silhouette(scaled, labels);
-            db = ClusterMetrics.daviesBouldin(scaled, labels);
-            ch = ClusterMetrics.calinskiHarabasz(scaled, labels);
+            sil = sampled ? ClusterMetrics.silhouette(grouped, labels, SILHOUETTE_SAMPLE, silhouetteSeed, null)
+                    : ClusterMetrics.silhouette(grouped, labels);
+            db = ClusterMetrics.daviesBouldin(grouped, labels);
+            ch = ClusterMetrics.calinskiHarabasz(grouped, labels);
         }
-        Clustering clustering = new Clustering(options.method(), k, table, reason, sil, db, ch, sampled, centroids);
+        Clustering clustering = new Clustering(options.method(), k, table, reason, sil, db, ch, sampled, centroids,
+                options.features(), tradeoff);
 
-        Hierarchy hierarchy = hierarchy(scaled, ward);
+        Hierarchy hierarchy = hierarchy(grouped, ward);
 
         progress.accept("PCA");
         PcaResult pca = Pca.fit(scaled);
         List<String> descriptions = new ComponentDescriber(schema.names(), 3).describeAll(pca);
 
-        int[] perm = permutation(n, sampleSeed);
-        int mapRows = Math.min(n, options.mapSample());
+        int[] perm = permutation(nd, sampleSeed);
+        int mapRows = Math.min(nd, options.mapSample());
         double[][] anchor = new double[mapRows][];
         for (int i = 0; i < mapRows; i++) {
-            anchor[i] = scaled[perm[i]];
+            anchor[i] = grouped[perm[i]];
         }
         progress.accept("t-SNE map of " + mapRows + " rows");
         TsneOptions tsneOptions = TsneOptions.defaults().withPerplexity(Math.min(30.0, (mapRows - 1) / 3.0))
                 .withSeed(tsneSeed);
         TsneMap map = Tsne.fit(anchor, Tsne.pcaInit(anchor), tsneOptions);
-        double[][] position = new double[n][];
+        double[][] position = new double[nd][];
         double[][] fitted = map.embedding();
         for (int i = 0; i < mapRows; i++) {
             position[perm[i]] = fitted[i];
         }
-        if (mapRows < n) {
-            progress.accept("placing " + (n - mapRows) + " rows into the map");
-            double[][] rest = new double[n - mapRows][];
-            for (int i = mapRows; i < n; i++) {
-                rest[i - mapRows] = scaled[perm[i]];
+        if (mapRows < nd) {
+            progress.accept("placing " + (nd - mapRows) + " rows into the map");
+            double[][] rest = new double[nd - mapRows][];
+            for (int i = mapRows; i < nd; i++) {
+                rest[i - mapRows] = grouped[perm[i]];
             }
             double[][] placed = map.place(rest);
-            for (int i = mapRows; i < n; i++) {
+            for (int i = mapRows; i < nd; i++) {
                 position[perm[i]] = placed[i - mapRows];
             }
         }
 
         progress.accept("anomaly scores");
+        // Models grouped on some features detect in two robust spaces of the scaled rows (see AnomalyModel) and
+        // keep their own reference rows; 0.1.0 models and those grouped on all features pair a centroid and a
+        // kNN detector in the grouping space, with the clustering's centroids and the head of the map's rows.
+        boolean twoSpaces = !options.features().isEmpty();
         int refRows = Math.min(mapRows, options.knnReference());
         int knnK = Math.min(options.knnK(), refRows - 1);
-        int[] refIndex = new int[n];
+        if (collapse) {
+            // In a small collection the k nearest would be most of it, outliers included: their distance then
+            // inflates everyone's and hides them. A quarter of the collection at most keeps neighbours near; at
+            // least two, so that a pair of odd frames (a black and a white one) cannot hide behind each other.
+            knnK = Math.min(refRows - 1, Math.max(2, Math.min(knnK, (refRows - 1) / 4)));
+        }
+        int[] refIndex = new int[nd];
         Arrays.fill(refIndex, -1);
+        double[][] reference = new double[refRows][];
         for (int i = 0; i < refRows; i++) {
             refIndex[perm[i]] = i;
+            reference[i] = twoSpaces ? scaled[perm[i]] : grouped[perm[i]];
         }
-        double[] distance = new double[n];
-        for (int i = 0; i < n; i++) {
-            distance[i] = Math.sqrt(Vectors.sqDist(scaled[i], centroids[labels[i]]));
+        double[] distance = new double[nd];
+        for (int i = 0; i < nd; i++) {
+            distance[i] = Math.sqrt(Vectors.sqDist(grouped[i], centroids[labels[i]]));
         }
-        double[] typical = AnomalyModel.typicalDistances(distance, labels, k);
-        double[][] reference = Arrays.copyOf(anchor, refRows);
         AnomalyModel.Calibration identity = new AnomalyModel.Calibration(0, 1);
-        AnomalyModel raw = new AnomalyModel(typical, reference, knnK, identity, identity, options.anomalyThreshold());
-        double[] rawCentroid = new double[n];
-        double[] rawKnn = new double[n];
+        AnomalyModel.Spaces spaces = twoSpaces
+                ? AnomalyModel.Spaces.of(scaled, ContrastModel.grouping(schema, AnomalyModel.FEATURES),
+                        ContrastModel.grouping(schema, AnomalyModel.SPECTRUM_FEATURES)) : null;
+        double[] typical = twoSpaces ? null : AnomalyModel.typicalDistances(distance, labels, k);
+        AnomalyModel uncalibrated = twoSpaces
+                ? new AnomalyModel(spaces, reference, knnK, identity, identity, options.anomalyThreshold())
+                : new AnomalyModel(typical, reference, knnK, identity, identity, options.anomalyThreshold());
+        double[][] raw = new double[nd][];
         int[] lab = labels;
-        IntStream.range(0, n).parallel().forEach(i -> {
-            rawCentroid[i] = raw.centroidRaw(distance[i], lab[i]);
-            rawKnn[i] = raw.knnRaw(scaled[i], refIndex[i]);
-        });
-        AnomalyModel anomaly = new AnomalyModel(typical, reference, knnK, AnomalyModel.Calibration.fit(rawCentroid),
-                AnomalyModel.Calibration.fit(rawKnn), options.anomalyThreshold());
+        IntStream.range(0, nd).parallel().forEach(i ->
+                raw[i] = uncalibrated.raw(scaled[i], grouped[i], distance[i], lab[i], refIndex[i]));
+        AnomalyModel.Calibration first = AnomalyModel.Calibration.fit(
+                Arrays.stream(raw).mapToDouble(r -> r[0]).toArray(), collapse);
+        AnomalyModel.Calibration second = AnomalyModel.Calibration.fit(
+                Arrays.stream(raw).mapToDouble(r -> r[1]).toArray(), collapse);
+        AnomalyModel anomaly = twoSpaces
+                ? new AnomalyModel(spaces, reference, knnK, first, second, options.anomalyThreshold())
+                : new AnomalyModel(typical, reference, knnK, first, second, options.anomalyThreshold());
 
         progress.accept("group profiles and names");
-        List<GroupProfile> groups = profiles(features, scaled, labels, centroids, distance, paths, schema, options);
+        int[] labelsAll = new int[n];
+        double[] distanceAll = new double[n];
+        double[][] groupedAll = new double[n][];
+        for (int i = 0; i < n; i++) {
+            labelsAll[i] = labels[rep[i]];
+            distanceAll[i] = distance[rep[i]];
+            groupedAll[i] = grouped[rep[i]];
+        }
+        List<GroupProfile> groups = profiles(features, groupedAll, labelsAll, centroids, distanceAll, paths, schema,
+                options);
 
         ContrastModel model = new ContrastModel(schema, Provenance.of(source, n, options, seed), scaler, clustering,
                 groups, hierarchy, pca, descriptions, map, anomaly, contrast);
 
         List<Prediction> predictions = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            double c = anomaly.centroidCalibration().apply(rawCentroid[i]);
-            double kn = anomaly.knnCalibration().apply(rawKnn[i]);
-            double combined = Math.max(c, kn);
-            predictions.add(new Prediction(labels[i], groups.get(labels[i]).name(), distance[i], scores[i], combined,
-                    anomaly.flagged(combined), position[i][0], position[i][1]));
+            int r = rep[i];
+            AnomalyModel.Scores a = anomaly.calibrated(raw[r]);
+            predictions.add(new Prediction(labels[r], groups.get(labels[r]).name(), distance[r], scores[r],
+                    a.combined(), anomaly.flagged(a.combined()), position[r][0], position[r][1]));
         }
         return new ContrastModelFit(model, predictions);
+    }
+
+    /** The distinct rows in first-seen order; {@code rep[i]} is row i's index among them. */
+    static double[][] distinct(double[][] rows, int[] rep) {
+        Map<List<Double>, Integer> seen = new java.util.HashMap<>();
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            List<Double> key = Arrays.stream(rows[i]).boxed().toList();
+            Integer at = seen.get(key);
+            if (at == null) {
+                at = out.size();
+                seen.put(key, at);
+                out.add(rows[i]);
+            }
+            rep[i] = at;
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    private static double[][] identity(double[][] rows, int[] rep) {
+        for (int i = 0; i < rows.length; i++) {
+            rep[i] = i;
+        }
+        return rows;
     }
 
     private static int[] assign(double[][] scaled, double[][] centroids) {

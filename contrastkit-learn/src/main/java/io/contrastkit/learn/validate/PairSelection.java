@@ -1,8 +1,6 @@
 package io.contrastkit.learn.validate;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -52,10 +50,6 @@ public final class PairSelection {
         }
         int[] games = new int[items];
         boolean[][] met = new boolean[items][items];
-        int[] parent = new int[items];
-        for (int i = 0; i < items; i++) {
-            parent[i] = i;
-        }
         for (int g = 0; g < winners.length; g++) {
             int w = winners[g];
             int l = losers[g];
@@ -67,8 +61,8 @@ public final class PairSelection {
             games[l]++;
             met[w][l] = true;
             met[l][w] = true;
-            parent[find(parent, w)] = find(parent, l);
         }
+        int[] parent = pieces(items, winners, losers);
         double[] scores = BradleyTerry.fit(items, winners, losers, BradleyTerry.Options.defaults()).scores();
         // Ranking by the current scores; ties (unjudged images) in a random order so that no one is favoured.
         double[] jitter = new double[items];
@@ -137,18 +131,8 @@ public final class PairSelection {
         return i;
     }
 
-    private static int components(int[] parent) {
-        List<Integer> roots = new ArrayList<>();
-        for (int i = 0; i < parent.length; i++) {
-            if (find(parent, i) == i) {
-                roots.add(i);
-            }
-        }
-        return roots.size();
-    }
-
-    /** Whether the comparison graph of {@code items} images under these judgements is one connected piece. */
-    public static boolean connected(int items, int[] winners, int[] losers) {
+    /** The comparison graph's pieces as a union-find forest: {@code find(parent, i)} names i's piece. */
+    private static int[] pieces(int items, int[] winners, int[] losers) {
         int[] parent = new int[items];
         for (int i = 0; i < items; i++) {
             parent[i] = i;
@@ -156,6 +140,21 @@ public final class PairSelection {
         for (int g = 0; g < winners.length; g++) {
             parent[find(parent, winners[g])] = find(parent, losers[g]);
         }
-        return items > 0 && components(parent) == 1;
+        return parent;
+    }
+
+    private static int components(int[] parent) {
+        int roots = 0;
+        for (int i = 0; i < parent.length; i++) {
+            if (find(parent, i) == i) {
+                roots++;
+            }
+        }
+        return roots;
+    }
+
+    /** Whether the comparison graph of {@code items} images under these judgements is one connected piece. */
+    public static boolean connected(int items, int[] winners, int[] losers) {
+        return items > 0 && components(pieces(items, winners, losers)) == 1;
     }
 }

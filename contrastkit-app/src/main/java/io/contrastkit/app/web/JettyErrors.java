@@ -1,7 +1,9 @@
-package io.contrastkit.app.explore;
+package io.contrastkit.app.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -10,11 +12,14 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * JSON for the errors Jetty answers itself, before a request reaches the explorer's routes. A path that
- * climbs above the root ({@code /image/../../etc/passwd}) is such a request: to the explorer it names no
- * image, so it is a 404 like any other unknown image, not Jetty's HTML 400 page.
+ * JSON ({@link JsonErrors}) for the errors Jetty answers itself, before a request reaches a server's
+ * routes. A path that climbs above the root ({@code /image/../../etc/passwd}) is such a request: to
+ * contrastkit's servers it names nothing, so it is a 404 like any other unknown path, not Jetty's HTML
+ * 400 page.
  */
-final class JettyErrors extends ErrorHandler {
+public final class JettyErrors extends ErrorHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -24,8 +29,12 @@ final class JettyErrors extends ErrorHandler {
             status = HttpStatus.NOT_FOUND_404;
         }
         String message = status == HttpStatus.NOT_FOUND_404 ? "not found" : HttpStatus.getMessage(status);
-        byte[] body = ("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"status\":"
-                + status + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(JsonErrors.body(status, null, message));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -1,0 +1,83 @@
+package io.contrastkit.app.serve;
+
+import io.contrastkit.app.web.LoopbackHosts;
+import io.contrastkit.core.ExtractionOptions;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How the prediction service listens and how much it takes on.
+ *
+ * @param model        the model file
+ * @param extraction   the options the model's store was extracted with, so features are measured the same way
+ * @param host         the address to bind; loopback unless a person asks otherwise
+ * @param port         the port, 0 for any free one
+ * @param token        when not null, every {@code /v1} request needs {@code Authorization: Bearer <token>}
+ * @param threads      images measured at once, at least 1
+ * @param queue        requests that may wait for a worker beyond those being measured, at least 0; one more is
+ *                     answered 503 with Retry-After
+ * @param maxBodyBytes the largest request body; a larger one is answered 413 before it is read
+ */
+public record ServeOptions(Path model, ExtractionOptions extraction, String host, int port, String token, int threads,
+                           int queue, long maxBodyBytes) {
+
+    /** The default body limit: 64 MiB, past any photograph; the batch runner's 256 MB suits files, not a queue of uploads. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+
+    public ServeOptions {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(extraction, "extraction");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("--host is empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is outside 0..65535");
+        }
+        if (token != null && (token.isBlank() || !token.chars().allMatch(c -> c > 32 && c < 127))) {
+            throw new IllegalArgumentException("--token must be printable ASCII without spaces");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        if (queue < 0) {
+            throw new IllegalArgumentException("--queue must be >= 0, got " + queue);
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the body limit must be 1 byte to 2 GiB, got " + maxBodyBytes);
+        }
+    }
+
+    /** Defaults for {@code model}: loopback, any free port, no token, {@code threads} workers, a queue of 4 per worker. */
+    public static ServeOptions defaults(Path model, int threads) {
+        return new ServeOptions(model, ExtractionOptions.defaults(), LoopbackHosts.LOOPBACK, 0, null, threads,
+                4 * threads, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** The same with another queue length (tests make it tiny to provoke overload). */
+    public ServeOptions withQueue(int q) {
+        return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes);
+    }
+
+    /** The same with a token. */
+    public ServeOptions withToken(String t) {
+        return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes);
+    }
+
+    /** The same with another body limit. */
+    public ServeOptions withMaxBodyBytes(long bytes) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes);
+    }
+
+    /** Whether the service is reachable only from this machine. */
+    public boolean loopbackOnly() {
+        return LoopbackHosts.loopbackOnly(host);
+    }
+
+    @Override
+    public String toString() {
+        // The token is a secret: never in a log line or an exception message.
+        return "ServeOptions[model=" + model + ", host=" + host + ", port=" + port + ", token="
+                + (token == null ? "none" : "set") + ", threads=" + threads + ", queue=" + queue
+                + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+}
