@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The one way this project starts DJL's PyTorch engine: offline, with the thread count it is given, on a
- * device that exists, with oneDNN off ({@link OneDnn}). Every class that touches DJL goes through {@link #start} first.
+ * device that exists, with oneDNN and NNPACK off ({@link TorchBackends}). Every class that touches DJL goes through {@link #start} first.
  */
 public final class Engines {
 
@@ -51,8 +51,8 @@ public final class Engines {
         }
         if (interopThreads == null) {
             interopThreads = JniUtils.getNumInteropThreads();
-            // Before any convolution runs: see OneDnn for the NaN gradients its kernels gave here.
-            OneDnn.disable();
+            // Before any convolution runs: see TorchBackends for the NaN gradients oneDNN's kernels gave here.
+            TorchBackends.disable();
         }
         if (JniUtils.getNumThreads() != options.threads()) {
             JniUtils.setNumThreads(options.threads());
@@ -64,9 +64,14 @@ public final class Engines {
         return engine;
     }
 
-    /** Whether PyTorch would use oneDNN kernels now (false once started: see {@link OneDnn}). */
+    /** Whether PyTorch would use oneDNN kernels now (false once started: see {@link TorchBackends}). */
     public static synchronized boolean oneDnnEnabled() {
-        return OneDnn.enabled();
+        return TorchBackends.oneDnnEnabled();
+    }
+
+    /** Whether PyTorch would try NNPACK now (false once started: see {@link TorchBackends}). */
+    public static synchronized boolean nnpackEnabled() {
+        return TorchBackends.nnpackEnabled();
     }
 
     /** Whether the offline switch is set (it is, from the moment this class loads). */

@@ -33,10 +33,12 @@ class EnginesTest {
     }
 
     @Test
-    void oneDnnIsOffOnceTheEngineRuns() {
-        // libtorch's default is on (see OneDnn for why it is switched off: NaN gradients from its kernels).
+    void oneDnnAndNnpackAreOffOnceTheEngineRuns() {
+        // libtorch's defaults are on (see TorchBackends for why they are switched off: NaN gradients from
+        // oneDNN's kernels, a warning per convolution from NNPACK).
         Engines.start(new EngineOptions(EngineOptions.Device.CPU, 1));
         assertThat(Engines.oneDnnEnabled()).isFalse();
+        assertThat(Engines.nnpackEnabled()).isFalse();
     }
 
     @Test

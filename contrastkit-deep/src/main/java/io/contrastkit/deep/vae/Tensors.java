@@ -15,7 +15,7 @@ import java.lang.ref.Reference;
  * tensor and closes it right after the op, while autograd has saved it for the backward pass of {@code mul}
  * and {@code div}: the backward pass could then read freed memory. Inside anything that is differentiated,
  * numbers enter as {@link #scalar}s instead. (The random NaN gradients once blamed on this came from oneDNN:
- * see {@code io.contrastkit.deep.OneDnn}.)
+ * see {@code io.contrastkit.deep.TorchBackends}.)
  */
 final class Tensors {
 

@@ -7,8 +7,9 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 
 /**
- * Turns off PyTorch's use of oneDNN (MKL-DNN) for the whole process, through libtorch's own switch
- * ({@code at::globalContext().setUserEnabledMkldnn(false)}, which DJL does not expose).
+ * Turns off two of PyTorch's convolution back ends for the whole process, oneDNN (MKL-DNN) and NNPACK,
+ * through libtorch's own switches ({@code at::globalContext().setUserEnabledMkldnn(false)} and
+ * {@code setUserEnabledNNPACK(false)}, which DJL does not expose).
  *
  * <p>Why: with oneDNN's AVX2 / AVX-512 convolution kernels (oneDNN 3.7.1 inside libtorch 2.7.1 CPU), about one
  * training process in three here got NaN in the gradients of the decoder's convolutions, in a few channels,
@@ -18,32 +19,47 @@ import java.nio.file.Path;
  * that never frees (Epsilon), the interpreter only ({@code -Xint}) and ATen's vector kernels capped at
  * {@code default} did not change it, which rules out Java-side buffer lifetimes. PyTorch's own convolution
  * kernels (im2col + GEMM) take over; the results are as exact, and the networks here are small.
+ *
+ * <p>NNPACK goes too: with oneDNN off PyTorch tries it for convolutions, and where it cannot initialise (this
+ * machine's CPU) it prints a warning to stderr for every convolution and falls back anyway.
  */
-final class OneDnn {
+final class TorchBackends {
 
     private static final String CONTEXT = "_ZN2at13globalContextEv";
-    private static final String SET_ENABLED = "_ZN2at7Context20setUserEnabledMkldnnEb";
-    private static final String IS_ENABLED = "_ZNK2at7Context17userEnabledMkldnnEv";
+    private static final String SET_ONEDNN = "_ZN2at7Context20setUserEnabledMkldnnEb";
+    private static final String IS_ONEDNN = "_ZNK2at7Context17userEnabledMkldnnEv";
+    private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
+    private static final String IS_NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
 
-    private OneDnn() {
+    private TorchBackends() {
     }
 
-    /** Switches oneDNN off; the engine must be started (its libraries loaded). */
+    /** Switches oneDNN and NNPACK off; the engine must be started (its libraries loaded). */
     static void disable() {
         NativeLibrary torch = torch();
         Pointer context = function(torch, CONTEXT).invokePointer(new Object[0]);
-        function(torch, SET_ENABLED).invokeVoid(new Object[] {context, Boolean.FALSE});
-        if (enabled()) {
-            throw new DeepException("libtorch still reports oneDNN enabled after it was switched off");
+        function(torch, SET_ONEDNN).invokeVoid(new Object[] {context, Boolean.FALSE});
+        function(torch, SET_NNPACK).invokeVoid(new Object[] {context, Boolean.FALSE});
+        if (oneDnnEnabled() || nnpackEnabled()) {
+            throw new DeepException("libtorch still reports oneDNN or NNPACK enabled after they were switched off");
         }
     }
 
     /** Whether libtorch would use oneDNN now. */
-    static boolean enabled() {
+    static boolean oneDnnEnabled() {
+        return flag(IS_ONEDNN);
+    }
+
+    /** Whether libtorch would use NNPACK now. */
+    static boolean nnpackEnabled() {
+        return flag(IS_NNPACK);
+    }
+
+    private static boolean flag(String getter) {
         NativeLibrary torch = torch();
         Pointer context = function(torch, CONTEXT).invokePointer(new Object[0]);
         // A C++ bool comes back in the low byte of the return register.
-        return (function(torch, IS_ENABLED).invokeInt(new Object[] {context}) & 0xFF) != 0;
+        return (function(torch, getter).invokeInt(new Object[] {context}) & 0xFF) != 0;
     }
 
     private static Function function(NativeLibrary torch, String symbol) {
@@ -51,7 +67,7 @@ final class OneDnn {
             return torch.getFunction(symbol);
         } catch (UnsatisfiedLinkError e) {
             throw new DeepException("libtorch at " + LibUtils.getLibtorchPath() + " has no " + symbol
-                    + " (another PyTorch build than 2.7.1?); it is needed to switch oneDNN off", e);
+                    + " (another PyTorch build than 2.7.1?); it is needed to switch oneDNN and NNPACK off", e);
         }
     }
 
@@ -61,7 +77,7 @@ final class OneDnn {
         try {
             return NativeLibrary.getInstance(lib.toString());
         } catch (UnsatisfiedLinkError e) {
-            throw new DeepException("cannot open " + lib + " to switch oneDNN off: " + e.getMessage(), e);
+            throw new DeepException("cannot open " + lib + " to switch oneDNN and NNPACK off: " + e.getMessage(), e);
         }
     }
 }
