@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
                 io.contrastkit.app.cli.ReportCommand.class,
                 AnalyzeCommand.class, DemoCommand.class, io.contrastkit.app.cli.ExploreCommand.class,
                 io.contrastkit.app.cli.LabelCommand.class, io.contrastkit.app.cli.PseudolabelCommand.class,
-                io.contrastkit.app.cli.ServeCommand.class, io.contrastkit.app.cli.TrainCommand.class,
+                io.contrastkit.app.cli.ServeCommand.class, io.contrastkit.app.cli.TrainCommand.class, io.contrastkit.app.cli.EmbedCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

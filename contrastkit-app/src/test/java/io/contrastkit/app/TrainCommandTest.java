@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.deep.EngineOptions;
+import io.contrastkit.deep.cache.TensorCache;
+import io.contrastkit.deep.vae.ContrastVae;
+import io.contrastkit.store.EmbeddingTable;
+import io.contrastkit.store.StoreSession;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -12,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code train vae} end to end on a tiny store: trains, summarises, refuses to overwrite, resumes, names bad options. */
+/** {@code train vae} and {@code embed} end to end on a tiny store: train, summarise, refuse to overwrite, embed exactly, name bad options. */
 class TrainCommandTest {
 
     @TempDir
@@ -63,6 +70,40 @@ class TrainCommandTest {
         CliRun again = train(out);
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("already holds a trained model");
+    }
+
+    @Test
+    void embedWritesEveryImagesVectorAsTheModelComputesItAndReplacesItOnARerun() throws IOException {
+        CliRun trained = train(dir.resolve("for-embed"), "--json");
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+        JsonNode t = new ObjectMapper().readTree(trained.out());
+        Path modelDir = Path.of(t.get("model_dir").asText());
+        for (int round = 0; round < 2; round++) {
+            CliRun run = CliRun.of("embed", "--store", store.toString(), "--model", modelDir.toString(),
+                    "--threads", "1", "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode e = new ObjectMapper().readTree(run.out());
+            assertThat(e.get("model_id").asText()).isEqualTo(t.get("model_id").asText());
+            assertThat(e.get("rows").asInt()).isEqualTo(8);
+            assertThat(e.get("size").asInt()).isEqualTo(4);
+        }
+        List<EmbeddingTable.Row> stored;
+        try (StoreSession s = StoreSession.read(store, FeatureSchema.V1)) {
+            stored = s.embeddings().read(t.get("model_id").asText());
+            assertThat(s.embeddings().models()).extracting(EmbeddingTable.ModelEntry::rows).contains(8L);
+        }
+        assertThat(stored).hasSize(8);
+        long[] ids = stored.stream().mapToLong(EmbeddingTable.Row::imageId).toArray();
+        try (ContrastVae vae = ContrastVae.load(modelDir, new EngineOptions(EngineOptions.Device.CPU, 1));
+             TensorCache cache = TensorCache.open(TensorCache.fileFor(store), 16)) {
+            float[][] direct = vae.embed(cache, ids, 3);
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(stored.get(i).vector()).containsExactly(direct[i]);
+            }
+        }
+        CliRun noModel = CliRun.of("embed", "--store", store.toString(), "--model", dir.resolve("nope").toString());
+        assertThat(noModel.exitCode()).isEqualTo(2);
+        assertThat(noModel.err()).contains("no model at");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.duckdb.DuckDBConnection;
  * One process's access to one store file: the only way to open a store. It opens the DuckDB database
  * once (so the file lock, the "in use" message and the schema and feature-version check live here and
  * nowhere else) and hands out views of its tables: {@link #features()} (images and features),
- * {@link #predictions()}, {@link #labels()} (labels and judgements).
+ * {@link #predictions()}, {@link #labels()} (labels and judgements), {@link #embeddings()}.
  *
  * <p>Each view works on its own connection to the same database instance ({@code duplicate()}): DuckDB
  * connections are not meant to be shared between threads, and an explorer request that writes a label
@@ -41,6 +41,7 @@ public final class StoreSession implements AutoCloseable {
     private final List<DuckDBConnection> extra = new ArrayList<>();
     private PredictionTable predictions;
     private LabelTable labels;
+    private EmbeddingTable embeddings;
     private final SchemaMigration migration;
 
     private StoreSession(Path file, FeatureSchema schema, Access access, DuckDBConnection primary,
@@ -167,6 +168,14 @@ public final class StoreSession implements AutoCloseable {
             labels = LabelTable.attach(file, schema, readOnly(), connection());
         }
         return labels;
+    }
+
+    /** Learned embeddings by deep models, created on first use when the session may write. */
+    public synchronized EmbeddingTable embeddings() {
+        if (embeddings == null) {
+            embeddings = EmbeddingTable.attach(file, readOnly(), connection());
+        }
+        return embeddings;
     }
 
     private DuckDBConnection connection() {
