@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrastkit.testing.RequiredEnvironment;
+import io.contrastkit.app.HeadlessChromium;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,14 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,9 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExplorerBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -59,26 +52,10 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String install = " (Debian: apt-get install chromium chromium-driver; or set CONTRASTKIT_CHROMIUM and"
-                + " CONTRASTKIT_CHROMEDRIVER)";
-        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMIUM), "no chromium at "
-                + CHROMIUM + install);
-        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMEDRIVER), "no chromedriver at "
-                + CHROMEDRIVER + install);
+        HeadlessChromium.assumeDriver();
         fixture = ExplorerFixture.create(dir);
         server = ExplorerServer.start(fixture.options());
-        // Selenium Manager must not be consulted: the driver and browser are given explicitly.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
-                "--window-size=1400,900");
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1400, 900));
+        driver = HeadlessChromium.driver(dir.resolve("chromium-profile"), 1400, 900);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -305,6 +282,11 @@ class ExplorerBrowserTest {
                     + "const st = document.getElementById('status');"
                     + "new MutationObserver(() => window.__statuses.push(st.textContent))"
                     + "  .observe(st, {childList: true, characterData: true, subtree: true});");
+            // A label try already on its way when the hold began could still land once the store is free (the
+            // server waits on its lock), and then "nothing unsaved" would be right. The page sends one try at a
+            // time and tries again only after a failure, so a held try means none is left in flight.
+            wait.until(d -> !((List<?>) ((JavascriptExecutor) d).executeScript(
+                    "return window.__saves.filter(s => s.includes('held by the test'))")).isEmpty());
         }
         String statusesJs = "return window.__statuses.filter(t => t.includes('judgements stored'))";
         wait.until(d -> !((List<?>) ((JavascriptExecutor) d).executeScript(statusesJs)).isEmpty());

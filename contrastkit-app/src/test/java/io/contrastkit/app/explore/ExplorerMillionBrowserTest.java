@@ -2,6 +2,7 @@ package io.contrastkit.app.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.app.HeadlessChromium;
 import io.contrastkit.core.FeatureSchema;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.ContrastModelOptions;
@@ -11,7 +12,6 @@ import io.contrastkit.store.ImageRecord;
 import io.contrastkit.store.ImageStatus;
 import io.contrastkit.store.PredictionTable;
 import io.contrastkit.store.StoreSession;
-import io.contrastkit.testing.RequiredEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,13 +28,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,9 +45,6 @@ class ExplorerMillionBrowserTest {
 
     static final int IMAGES = 1_000_000;
     static final int GROUPS = 12;
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
 
     @TempDir
     static Path dir;
@@ -61,10 +54,7 @@ class ExplorerMillionBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String install = " (Debian: apt-get install chromium chromium-driver; or set CONTRASTKIT_CHROMIUM and"
-                + " CONTRASTKIT_CHROMEDRIVER)";
-        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + install);
-        RequiredEnvironment.assumePresent(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER + install);
+        HeadlessChromium.assumeDriver();
         long t0 = System.nanoTime();
         Path store = dir.resolve("million.duckdb");
         Path modelFile = dir.resolve("model.json");
@@ -73,15 +63,7 @@ class ExplorerMillionBrowserTest {
         server = ExplorerServer.start(new ExplorerOptions(store, modelFile, ExplorerOptions.LOOPBACK, 0));
         System.err.printf(java.util.Locale.ROOT, "ExplorerMillionBrowserTest: store of %d rows written in %.1f s,"
                 + " explorer loaded it in %.1f s%n", IMAGES, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1400,900");
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1400, 900));
+        driver = HeadlessChromium.driver(dir.resolve("chromium-profile"), 1400, 900);
     }
 
     /** A million rows in twelve feature blobs; a model fitted on a sample; predictions that place each blob. */

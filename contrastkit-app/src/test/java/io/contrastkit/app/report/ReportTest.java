@@ -3,9 +3,9 @@ package io.contrastkit.app.report;
 import io.contrastkit.app.cli.ExitCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contrastkit.app.HeadlessChromium;
 import io.contrastkit.app.Main;
 import io.contrastkit.core.Fixtures;
-import io.contrastkit.testing.RequiredEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,18 +113,16 @@ class ReportTest {
     @Test
     @Tag("browser")
     void screenshot() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        RequiredEnvironment.assumePresent(Files.isExecutable(chromium), "no chromium at " + chromium
-                + " for the report screenshot (Debian: apt-get install chromium)");
+        HeadlessChromium.assumeBrowser();
         Path shots = Path.of("target", "screenshots").toAbsolutePath();
         Files.createDirectories(shots);
         Path png = shots.resolve("report.png");
         Files.deleteIfExists(png);
         Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--screenshot=" + png, "--window-size=1280,2400",
-                report.resolve("index.html").toUri().toString())
+        List<String> command = new ArrayList<>(List.of(HeadlessChromium.CHROMIUM.toString(), "--headless"));
+        command.addAll(HeadlessChromium.flags(profile, 1280, 2400));
+        command.addAll(List.of("--screenshot=" + png, report.resolve("index.html").toUri().toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
         assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
         assertThat(png).isRegularFile();
@@ -140,19 +138,8 @@ class ReportTest {
     @Test
     @Tag("browser")
     void theValidationTablesFitTheirCard() throws Exception {
-        Path chromium = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMIUM", "/usr/bin/chromium"));
-        Path chromedriver = Path.of(System.getenv().getOrDefault("CONTRASTKIT_CHROMEDRIVER", "/usr/bin/chromedriver"));
-        RequiredEnvironment.assumePresent(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
-                "no chromium and chromedriver at " + chromium + ", " + chromedriver
-                        + " (Debian: apt-get install chromium chromium-driver)");
-        org.openqa.selenium.chrome.ChromeOptions options = new org.openqa.selenium.chrome.ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-fit"), "--window-size=1000,900");
-        org.openqa.selenium.chrome.ChromeDriver driver = new org.openqa.selenium.chrome.ChromeDriver(
-                new org.openqa.selenium.chrome.ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                        .usingAnyFreePort().build(), options);
+        org.openqa.selenium.chrome.ChromeDriver driver = HeadlessChromium.driver(
+                Files.createTempDirectory(dir, "chromium-fit"), 1000, 900);
         try {
             driver.get(report.resolve("index.html").toUri().toString());
             @SuppressWarnings("unchecked")
