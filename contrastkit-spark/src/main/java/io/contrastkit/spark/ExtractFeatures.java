@@ -102,14 +102,8 @@ public final class ExtractFeatures {
             unchanged = listed.count() - todo.count();
         }
 
-        Broadcast<HadoopConf> conf = spark.sparkContext().broadcast(new HadoopConf(hadoop),
-                ClassTag$.MODULE$.apply(HadoopConf.class));
-        Settings settings = Settings.of(options.extraction(), options.nativeDecoding());
         LocalDateTime at = LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
-        MapPartitionsFunction<Row, Row> measure = rows -> measured(rows, conf.value().get(), settings.extraction(),
-                settings.nativeDecoding(), at);
-        Dataset<Row> fresh = todo.select("path", "stored", "named", "length", "mtime_ns")
-                .mapPartitions(measure, Encoders.row(exportSchema));
+        Dataset<Row> fresh = measure(spark, todo, options.extraction(), options.nativeDecoding(), at);
 
         // Written beside the output, then swapped in: a Parquet folder cannot be rewritten while it is read.
         Path staging = new Path(outPath.getParent(), "." + outPath.getName() + ".staging-" + UUID.randomUUID());
@@ -139,6 +133,23 @@ public final class ExtractFeatures {
             throw new IOException("cannot move " + staging + " to " + outPath);
         }
         return new Result(measured, ok, measured - ok, unchanged, rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The export rows of the {@link #listing listed} files, measured on the executors (lazily: nothing runs
+     * until the result is written or counted). Walked files that are no image have no row.
+     *
+     * @param at the run's time, every row's {@code extracted_at}
+     */
+    static Dataset<Row> measure(SparkSession spark, Dataset<Row> listed, ExtractionOptions extraction,
+                                NativeDecoding nativeDecoding, LocalDateTime at) {
+        Broadcast<HadoopConf> conf = spark.sparkContext().broadcast(
+                new HadoopConf(spark.sparkContext().hadoopConfiguration()), ClassTag$.MODULE$.apply(HadoopConf.class));
+        Settings settings = Settings.of(extraction, nativeDecoding);
+        MapPartitionsFunction<Row, Row> measure = rows -> measured(rows, conf.value().get(), settings.extraction(),
+                settings.nativeDecoding(), at);
+        return listed.select("path", "stored", "named", "length", "mtime_ns")
+                .mapPartitions(measure, Encoders.row(ExportSchema.of(FeatureSchema.V1)));
     }
 
     /** Core's settings in the serializable form a task carries to executors. */
