@@ -242,6 +242,12 @@ public final class ExtractFeatures {
                 }
             }
         }
+        // A file both walked and named counts as named, as in extract; deduplicated here, without a shuffle.
+        java.util.Map<String, Row> unique = new java.util.LinkedHashMap<>();
+        for (Row f : files) {
+            unique.merge(f.getString(0), f, (x, y) -> x.getBoolean(2) ? x : y);
+        }
+        files = new ArrayList<>(unique.values());
         Dataset<Row> all = spark.createDataFrame(files, LISTING);
         int slices = Math.max(1, Math.min(files.size(), spark.sparkContext().defaultParallelism() * 4));
         all = all.repartition(slices);
@@ -252,7 +258,9 @@ public final class ExtractFeatures {
             Dataset<Row> listed = spark.read().textFile(list).mapPartitions(stat, Encoders.row(LISTING));
             all = all.unionByName(listed);
         }
-        // A file both walked and named counts as named, as in extract.
+        if (options.listFiles().isEmpty()) {
+            return all;
+        }
         return all.groupBy("path").agg(functions.first("stored").as("stored"), functions.max("named").as("named"),
                 functions.first("length").as("length"), functions.first("mtime_ns").as("mtime_ns"));
     }
