@@ -88,6 +88,11 @@ public final class ExtractFeatures {
         Path outPath = new Path(options.output());
         FileSystem outFs = outPath.getFileSystem(hadoop);
         boolean hasOutput = outFs.exists(new Path(outPath, "_SUCCESS"));
+        if (!hasOutput && outFs.exists(outPath)) {
+            // Never replace what this stage did not write (nor a run that did not finish: its rows are unknown).
+            throw new IllegalArgumentException("--output " + options.output() + " exists but is no finished"
+                    + " contrastkit-spark output (no _SUCCESS); choose another folder or remove it");
+        }
         Dataset<Row> previous = hasOutput ? spark.read().schema(exportSchema).parquet(options.output()) : null;
 
         listed = listed.cache();
@@ -131,6 +136,10 @@ public final class ExtractFeatures {
         }
         if (!outFs.rename(staging, outPath)) {
             throw new IOException("cannot move " + staging + " to " + outPath);
+        }
+        listed.unpersist();
+        if (todo != listed) {
+            todo.unpersist();
         }
         return new Result(measured, ok, measured - ok, unchanged, rows, (System.nanoTime() - start) / 1e9);
     }

@@ -177,4 +177,15 @@ class ExtractFeaturesTest {
             }
         }
     }
+
+    @Test
+    void refusesToReplaceAFolderItDidNotWrite() throws Exception {
+        Path other = Files.createDirectories(dir.resolve("someone-elses"));
+        Files.writeString(other.resolve("keep.txt"), "mine");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExtractFeatures.run(spark,
+                        sparkOptions(other, List.of(images.toString()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exists but is no finished contrastkit-spark output");
+        assertThat(other.resolve("keep.txt")).hasContent("mine");
+    }
 }
