@@ -141,7 +141,7 @@ class ValidateCommandTest {
         JsonNode meanings = report.get("meanings");
         List<String> sections = List.of("internal_quality", "stability", "consistency", "human", "downstream", "ladder");
         for (String section : sections) {
-            Iterator<Map.Entry<String, JsonNode>> it = report.get(section).fields();
+            Iterator<Map.Entry<String, JsonNode>> it = report.get(section).properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
@@ -153,7 +153,7 @@ class ValidateCommandTest {
         }
         CliRun text = CliRun.of(validateArgs());
         assertThat(text.exitCode()).as(text.err()).isZero();
-        Iterator<Map.Entry<String, JsonNode>> it = meanings.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = meanings.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String meaning = e.getValue().asText();

@@ -610,7 +610,8 @@ public final class FeatureStore {
      * Reads a Parquet file written by {@link #exportParquet} (or any file with columns path, status and
      * the schema's features; other image columns are optional) into the store in one transaction.
      * Rows replace stored images with the same path. The file is read as named: glob characters in its
-     * name ({@code data?.parquet}) match only themselves. A value that does not fit its column's type,
+     * name ({@code data?.parquet}) match only themselves. A folder is read as the one table of its
+     * {@code *.parquet} files (the part files Spark writes, e.g. contrastkit-spark's). A value that does not fit its column's type,
      * and a feature of an ok row that is not finite or beyond {@link #IMPORT_LIMIT}, is refused naming
      * the row, its path and the column; nothing is then imported.
      *
@@ -618,12 +619,14 @@ public final class FeatureStore {
      */
     public long importParquet(Path in) {
         requireWritable();
-        if (!Files.isRegularFile(in)) {
+        boolean folder = Files.isDirectory(in);
+        if (!folder && !Files.isRegularFile(in)) {
             throw new StoreException("cannot import " + in + ": no such file");
         }
+        String source = literalPath(in.toAbsolutePath().toString()) + (folder ? "/*.parquet" : "");
         try {
             execute("CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM read_parquet("
-                    + literal(literalPath(in.toAbsolutePath().toString())) + ", file_row_number = true)");
+                    + literal(source) + ", file_row_number = true)");
         } catch (SQLException e) {
             throw new StoreException("cannot read " + in + " as Parquet: " + StoreFiles.firstLine(e.getMessage()), e);
         }

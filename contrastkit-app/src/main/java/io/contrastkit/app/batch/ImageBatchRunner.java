@@ -2,6 +2,7 @@ package io.contrastkit.app.batch;
 
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.ImageGuards;
 import io.contrastkit.core.decode.ImageHeader;
 import io.contrastkit.core.decode.ImageSniffer;
 import java.io.IOException;
@@ -9,11 +10,8 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ImageBatchRunner {
 
     /** Files larger than this are refused before reading, so one stray video cannot exhaust the heap. */
-    public static final long MAX_FILE_BYTES = 256L << 20;
+    public static final long MAX_FILE_BYTES = ImageGuards.MAX_IMAGE_BYTES;
 
     /** How often an idle sink hears from the runner, so that it can flush by time. */
     private static final long IDLE_MILLIS = 100;
@@ -245,10 +243,7 @@ public final class ImageBatchRunner {
             if (data.length == 0) {
                 throw new ImageError(ImageError.Kind.EMPTY, "the image is empty (0 bytes)");
             }
-            if (data.length > MAX_FILE_BYTES) {
-                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                        "image is %.0f MB, over the %d MB limit for one image", data.length / 1e6, MAX_FILE_BYTES >> 20));
-            }
+            ImageGuards.requireWithinLimit(data.length, "image");
             return reserved(data, System.nanoTime(), header -> work.apply(data, header));
         } catch (ImageError e) {
             throw e;
@@ -278,24 +273,12 @@ public final class ImageBatchRunner {
 
     /** A failure no decoder typed: this image fails, never the run (nor, in a service, the process). */
     private static ImageError unexpected(Throwable t) {
-        if (t instanceof OutOfMemoryError) {
-            return new ImageError(ImageError.Kind.TOO_MANY_PIXELS, "ran out of memory on this image");
-        }
-        // The extractor promises finite features; if it breaks that, this image fails, not the run.
-        return new ImageError(ImageError.Kind.CORRUPT, "extraction failed: " + t);
+        return ImageGuards.unexpected(t);
     }
 
-    /**
-     * SHA-256 of the file's bytes in hex, as {@code sha256sum} prints it: finds the same picture under
-     * two paths. About 1.3 GB/s here, under 1% of extraction.
-     */
+    /** SHA-256 of the file's bytes in hex, as {@code sha256sum} prints it: finds the same picture under two paths. */
     static String contentHash(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must provide SHA-256 (MessageDigest's documentation).
-            throw new IllegalStateException(e);
-        }
+        return ImageGuards.contentHash(data);
     }
 
     /**
@@ -312,10 +295,7 @@ public final class ImageBatchRunner {
             if (head.length == 0) {
                 return head;
             }
-            if (c.size() > MAX_FILE_BYTES) {
-                throw new ImageError(ImageError.Kind.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                        "file is %.0f MB, over the %d MB limit for one image", c.size() / 1e6, MAX_FILE_BYTES >> 20));
-            }
+            ImageGuards.requireWithinLimit(c.size(), "file");
             // One array of the file's size: readNBytes(max) would buffer it in pieces, then copy them
             // together and again behind the header, holding about three times a large file at its peak.
             byte[] all = Arrays.copyOf(head, (int) Math.max(head.length, c.size()));

@@ -1,29 +1,27 @@
 package io.contrastkit.app.batch;
 
-import java.util.concurrent.Semaphore;
-
 /**
  * Bounds the bytes that decoding threads hold at once: each image reserves its estimated decoded size
  * before decoding, so many cores on large photos cannot outgrow the heap. An image larger than the
- * whole budget takes all of it and runs alone.
+ * whole budget takes all of it and runs alone. A view of core's
+ * {@link io.contrastkit.core.decode.MemoryBudget}, which the Spark tasks of a JVM share too.
  */
 public final class MemoryBudget {
 
-    private final Semaphore permits;
-    private final int capacityKiB;
+    private final io.contrastkit.core.decode.MemoryBudget budget;
 
     /** @param bytes total bytes decoders may hold at once, at least 1 MiB */
     public MemoryBudget(long bytes) {
-        if (bytes < (1 << 20)) {
-            throw new IllegalArgumentException("memory budget must be at least 1 MiB, got " + bytes + " bytes");
-        }
-        this.capacityKiB = (int) Math.min(Integer.MAX_VALUE, bytes >> 10);
-        this.permits = new Semaphore(capacityKiB, true);
+        this(new io.contrastkit.core.decode.MemoryBudget(bytes));
+    }
+
+    private MemoryBudget(io.contrastkit.core.decode.MemoryBudget budget) {
+        this.budget = budget;
     }
 
     /** Holds the one budget of this process, made on first use. */
     private static final class ProcessBudget {
-        static final MemoryBudget INSTANCE = forHeap(Runtime.getRuntime().maxMemory());
+        static final MemoryBudget INSTANCE = new MemoryBudget(io.contrastkit.core.decode.MemoryBudget.process());
     }
 
     /**
@@ -36,17 +34,15 @@ public final class MemoryBudget {
 
     /** The default: half the heap, at most 640 MiB, so the heap stays under 1 GB with room for the rest. */
     public static MemoryBudget forHeap(long maxHeapBytes) {
-        return new MemoryBudget(Math.max(1L << 20, Math.min(maxHeapBytes / 2, 640L << 20)));
+        return new MemoryBudget(io.contrastkit.core.decode.MemoryBudget.forHeap(maxHeapBytes));
     }
 
     /** Blocks until {@code bytes} (capped at the capacity) are free; returns the reservation to release. */
     int acquire(long bytes) throws InterruptedException {
-        int kib = (int) Math.max(1, Math.min(capacityKiB, (bytes + 1023) >> 10));
-        permits.acquire(kib);
-        return kib;
+        return budget.acquire(bytes);
     }
 
     void release(int reservation) {
-        permits.release(reservation);
+        budget.release(reservation);
     }
 }

@@ -54,7 +54,7 @@ public final class PseudolabelCommand implements Callable<Integer> {
                 out.println("labelled " + Plural.of(propagation.images(), "image") + " from " + r.labelled() + " labelled by people with "
                         + (r.classifier() == PseudoLabeling.Method.KNN ? "k-nearest neighbours" : "logistic regression"));
                 out.println("  " + r.note());
-                summary.get("counts").fields().forEachRemaining(e ->
+                summary.get("counts").properties().forEach(e ->
                         out.println("  " + e.getKey() + ": " + e.getValue().asInt()));
             }
             out.flush();

@@ -263,7 +263,7 @@ final class ContrastModelJson {
                 return;
             }
             sb.append("{\n");
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 indent(sb, depth + 1);
@@ -349,7 +349,7 @@ final class ContrastModelJson {
             JsonNode pn = r.object(root, "provenance");
             Map<String, Object> options = new LinkedHashMap<>();
             JsonNode on = r.object(pn, "options");
-            on.fields().forEachRemaining(e -> options.put(e.getKey(), value(e.getValue())));
+            on.properties().forEach(e -> options.put(e.getKey(), value(e.getValue())));
             Provenance prov = new Provenance(r.text(pn, "tool_version"), r.text(pn, "store"), r.integer(pn, "rows"),
                     options, r.node(pn, "seed").asLong(), r.text(pn, "java"), r.text(pn, "os"),
                     r.text(pn, "created_at"));

@@ -42,6 +42,19 @@ public final class ContrastModelTrainer {
     private ContrastModelTrainer() {
     }
 
+    /**
+     * Refines the chosen k-means centroids on more rows than the trainer holds, e.g. a distributed k-means
+     * over a whole table whose seeded sample the trainer fits. Given the sample's scaler and grouping mask
+     * (so that it can put its rows in the same space) and the k centroids chosen on the sample, it returns
+     * k centroids in the grouping space; the rest of the fit (labels, profiles, names, map, anomaly) then
+     * uses them, by nearest-centroid assignment as predictions do.
+     */
+    @FunctionalInterface
+    public interface CentroidRefiner {
+        /** The refined centroids: k rows of the grouping space's width. */
+        double[][] refine(FittedScaler scaler, boolean[] grouping, double[][] centroids);
+    }
+
     /** Fits without progress reports; see {@link #fit(double[][], List, FeatureSchema, ContrastModelOptions, long, Provenance.Source, Consumer)}. */
     public static ContrastModelFit fit(double[][] features, List<String> paths, FeatureSchema schema,
                                        ContrastModelOptions options, long seed, Provenance.Source source) {
@@ -58,6 +71,16 @@ public final class ContrastModelTrainer {
     public static ContrastModelFit fit(double[][] features, List<String> paths, FeatureSchema schema,
                                        ContrastModelOptions options, long seed, Provenance.Source source,
                                        Consumer<String> progress) {
+        return fit(features, paths, schema, options, seed, source, progress, null);
+    }
+
+    /**
+     * Fits a model whose k-means centroids {@code refiner} refines (k-means only; null: none), see
+     * {@link CentroidRefiner}.
+     */
+    public static ContrastModelFit fit(double[][] features, List<String> paths, FeatureSchema schema,
+                                       ContrastModelOptions options, long seed, Provenance.Source source,
+                                       Consumer<String> progress, CentroidRefiner refiner) {
         if (schema == null || options == null || source == null) {
             throw new IllegalArgumentException("schema, options and source must not be null");
         }
@@ -126,8 +149,24 @@ public final class ContrastModelTrainer {
             }
             table = sel.scores();
             reason = options.k() == 0 ? sel.reason() : "k=" + minK + ": fixed by the caller";
+            if (refiner != null) {
+                reason += "; centroids refined on the whole table";
+            }
             KMeansResult chosen = sel.chosen();
             centroids = chosen.centroids();
+            if (refiner != null) {
+                progress.accept("refining " + centroids.length + " centroids");
+                double[][] given = new double[centroids.length][];
+                for (int c = 0; c < centroids.length; c++) {
+                    given[c] = centroids[c].clone();
+                }
+                double[][] refined = refiner.refine(scaler, keep.clone(), given);
+                if (refined.length != centroids.length || Rows.requireMatrix(refined, "refined centroids") != d) {
+                    throw new IllegalStateException("the refiner returned " + refined.length + " centroids for k = "
+                            + centroids.length);
+                }
+                centroids = refined;
+            }
         } else {
             WardChoice wc = chooseWardCut(grouped, ward, minK, maxK, silhouetteSeed);
             table = wc.table;
