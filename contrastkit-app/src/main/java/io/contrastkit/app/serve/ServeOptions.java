@@ -16,13 +16,21 @@ import java.util.Objects;
  * @param threads      images measured at once, at least 1
  * @param queue        requests that may wait for a worker beyond those being measured, at least 0; one more is
  *                     answered 503 with Retry-After
- * @param maxBodyBytes the largest request body; a larger one is answered 413 before it is read
+ * @param maxBodyBytes the largest request body (a batch's whole body included); a larger one is answered 413,
+ *                     before it is read when its length is declared
+ * @param timeoutMillis the longest a request may wait and be measured, from admission; past it the answer is
+ *                      504 {@code timeout} and the work's result is dropped
+ * @param maxBatch     the most images one {@code /v1/predict/batch} request may carry; more is 413
  */
 public record ServeOptions(Path model, ExtractionOptions extraction, String host, int port, String token, int threads,
-                           int queue, long maxBodyBytes) {
+                           int queue, long maxBodyBytes, long timeoutMillis, int maxBatch) {
 
     /** The default body limit: 64 MiB, past any photograph; the batch runner's 256 MB suits files, not a queue of uploads. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+    /** The default per-request timeout: 30 s, far past a large photo's ~100 ms, short of a client's patience. */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+    /** The default batch limit: 64 images. */
+    public static final int DEFAULT_MAX_BATCH = 64;
 
     public ServeOptions {
         Objects.requireNonNull(model, "model");
@@ -45,27 +53,43 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the body limit must be 1 byte to 2 GiB, got " + maxBodyBytes);
         }
+        if (timeoutMillis < 1 || timeoutMillis > 3_600_000) {
+            throw new IllegalArgumentException("--timeout-ms must be 1..3600000, got " + timeoutMillis);
+        }
+        if (maxBatch < 1 || maxBatch > 10_000) {
+            throw new IllegalArgumentException("--max-batch must be 1..10000, got " + maxBatch);
+        }
     }
 
     /** Defaults for {@code model}: loopback, any free port, no token, {@code threads} workers, a queue of 4 per worker. */
     public static ServeOptions defaults(Path model, int threads) {
         return new ServeOptions(model, ExtractionOptions.defaults(), LoopbackHosts.LOOPBACK, 0, null, threads,
-                4 * threads, DEFAULT_MAX_BODY_BYTES);
+                4 * threads, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_BATCH);
     }
 
     /** The same with another queue length (tests make it tiny to provoke overload). */
     public ServeOptions withQueue(int q) {
-        return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes);
+        return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes, timeoutMillis, maxBatch);
     }
 
     /** The same with a token. */
     public ServeOptions withToken(String t) {
-        return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes);
+        return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes, timeoutMillis, maxBatch);
     }
 
     /** The same with another body limit. */
     public ServeOptions withMaxBodyBytes(long bytes) {
-        return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes);
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes, timeoutMillis, maxBatch);
+    }
+
+    /** The same with another per-request timeout. */
+    public ServeOptions withTimeoutMillis(long millis) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, millis, maxBatch);
+    }
+
+    /** The same with another batch limit. */
+    public ServeOptions withMaxBatch(int images) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis, images);
     }
 
     /** Whether the service is reachable only from this machine. */
@@ -78,6 +102,6 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
         // The token is a secret: never in a log line or an exception message.
         return "ServeOptions[model=" + model + ", host=" + host + ", port=" + port + ", token="
                 + (token == null ? "none" : "set") + ", threads=" + threads + ", queue=" + queue
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", timeoutMillis=" + timeoutMillis + ", maxBatch=" + maxBatch + "]";
     }
 }
