@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
                 "(?tier=fast: the features at a 256 px working size, about twice as fast, not",
                 "the same numbers; README); POST /v1/predict/batch (multipart, one result per",
                 "file part, failures inline); GET /v1/model, GET /health, GET /metrics",
-                "(Prometheus text), GET /openapi.json.",
+                "(Prometheus text), GET /openapi.json. The model adapts to what it serves:",
+                "every --refit-every images it is refitted in the background and swapped in",
+                "(GET /v1/models, POST /v1/model/refit, POST /v1/model/rollback?version=ID).",
                 "Errors are JSON {code, message}: 401 missing or wrong token, 413 body too large,",
                 "415 not an image or unsupported format, 422 broken or too large image,",
                 "503 overloaded (with Retry-After), 504 timeout.",
@@ -69,6 +71,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Most images in one /v1/predict/batch request; more is 413. Default: ${DEFAULT-VALUE}.")
     int maxBatch;
 
+    @Option(names = "--refit-every", paramLabel = "N", defaultValue = "1000",
+            description = "Refit the model in the background after every N served images (hybrid tier);"
+                    + " 0: only on POST /v1/model/refit. Default: ${DEFAULT-VALUE}.")
+    int refitEvery;
+
+    @Option(names = "--buffer", paramLabel = "N", defaultValue = "5000",
+            description = "Served images' features kept for refits and drift (the newest N). Default: ${DEFAULT-VALUE}.")
+    int bufferRows;
+
+    @Option(names = "--keep-versions", paramLabel = "N", defaultValue = "20",
+            description = "Model versions kept for rollback. Default: ${DEFAULT-VALUE}.")
+    int keepVersions;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -77,13 +92,19 @@ public final class ServeCommand implements Callable<Integer> {
         ServeOptions options;
         try {
             options = new ServeOptions(modelOption.path(), extraction.toOptions(spec.commandLine()), host, port, token,
-                    threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20, timeoutMillis, maxBatch);
+                    threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20, timeoutMillis, maxBatch,
+                    refitEvery, bufferRows, keepVersions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PredictionServer server;
         try {
-            server = PredictionServer.start(options);
+            server = PredictionServer.start(options, line -> {
+                synchronized (err) {
+                    err.println("contrastkit: " + line);
+                    err.flush();
+                }
+            });
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("contrastkit: " + e.getMessage());
             return ExitCode.USAGE;

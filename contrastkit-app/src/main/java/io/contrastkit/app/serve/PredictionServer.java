@@ -40,6 +40,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The prediction service behind {@code contrastkit serve}: a Javalin server over one {@link ContrastKit}.
@@ -85,7 +86,8 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private final ServeOptions options;
-    private final ContrastKit kit;
+    /** The serving model and its predecessors; each request reads {@link ModelVersions#current()} once. */
+    private final ModelVersions versions;
     private final WorkHook hook;
     private final byte[] expectedAuthorization;
     private final int capacity;
@@ -94,12 +96,15 @@ public final class PredictionServer implements AutoCloseable {
     private final ExecutorService workers;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ServiceMetrics metrics = new ServiceMetrics();
+    /** Admitted requests whose handler has not finished (their answer not yet written): what a drain waits for. */
+    private final AtomicInteger answering = new AtomicInteger();
     private volatile boolean closed;
     private Javalin app;
 
-    private PredictionServer(ServeOptions options, ContrastKit kit, WorkHook hook) {
+    private PredictionServer(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
         this.options = options;
-        this.kit = kit;
+        this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
+                options.keepVersions(), log);
         this.hook = hook;
         this.expectedAuthorization = options.token() == null ? null
                 : ("Bearer " + options.token()).getBytes(StandardCharsets.US_ASCII);
@@ -120,14 +125,23 @@ public final class PredictionServer implements AutoCloseable {
      * @throws IllegalStateException    when the model was fitted on another feature version
      */
     public static PredictionServer start(ServeOptions options) {
+        return start(options, line -> { });
+    }
+
+    /** {@link #start(ServeOptions)}, telling {@code log} one line per refit, rollback and drift report. */
+    public static PredictionServer start(ServeOptions options, Consumer<String> log) {
         return start(options, ContrastKit.open(options.model(), options.extraction()), () -> {
-        });
+        }, log);
     }
 
     /** {@link #start(ServeOptions)} over a loaded kit, with a hook before each image's work (tests). */
     static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook) {
+        return start(options, kit, hook, line -> { });
+    }
+
+    static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
         PredictionServer server = new PredictionServer(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"));
+                Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log));
         try {
             server.listen();
             return server;
@@ -147,9 +161,14 @@ public final class PredictionServer implements AutoCloseable {
         return LoopbackHosts.url(options.host(), port());
     }
 
-    /** The model version every answer names. */
+    /** The version of the model serving now (each answer names the one it used). */
     public String modelVersion() {
-        return kit.modelVersion();
+        return versions.current().id();
+    }
+
+    /** The kept model versions (tests recompute answers with them). */
+    ModelVersions versions() {
+        return versions;
     }
 
     /** Whether {@link #close} has begun: new requests are refused while admitted ones finish. */
@@ -159,7 +178,8 @@ public final class PredictionServer implements AutoCloseable {
 
     /** Every route the service has, as {@code METHOD path}; {@code /openapi.json} documents exactly these. */
     static final List<String> ROUTES = List.of("GET /health", "GET /metrics", "GET /openapi.json", "GET /v1/model",
-            "POST /v1/predict", "POST /v1/predict/batch");
+            "GET /v1/models", "POST /v1/model/refit", "POST /v1/model/rollback", "POST /v1/predict",
+            "POST /v1/predict/batch");
     /** The paths metrics name by themselves; any other is counted as {@code other}. */
     private static final Set<String> ROUTE_PATHS = ROUTES.stream().map(r -> r.substring(r.indexOf(' ') + 1))
             .collect(Collectors.toUnmodifiableSet());
@@ -191,6 +211,9 @@ public final class PredictionServer implements AutoCloseable {
             cfg.routes.get("/metrics", this::metrics);
             cfg.routes.get("/openapi.json", this::openApi);
             cfg.routes.get("/v1/model", this::model);
+            cfg.routes.get("/v1/models", this::models);
+            cfg.routes.post("/v1/model/refit", this::refit);
+            cfg.routes.post("/v1/model/rollback", this::rollback);
             cfg.routes.post("/v1/predict", this::predict);
             cfg.routes.post("/v1/predict/batch", this::predictBatch);
             cfg.routes.exception(ServiceError.class, (e, ctx) -> {
@@ -296,7 +319,7 @@ public final class PredictionServer implements AutoCloseable {
     private void health(Context ctx) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", stopping.get() ? "stopping" : "ok");
-        o.put("model_version", kit.modelVersion());
+        o.put("model_version", versions.current().id());
         o.put("in_flight", capacity - slots.availablePermits());
         o.put("capacity", capacity);
         send(ctx, stopping.get() ? 503 : 200, JSON.writeValueAsBytes(o));
@@ -305,7 +328,22 @@ public final class PredictionServer implements AutoCloseable {
     private void metrics(Context ctx) throws IOException {
         List<ServiceMetrics.Gauge> gauges = new ArrayList<>();
         gauges.add(new ServiceMetrics.Gauge("contrastkit_model_info", "The model answers come from (value 1).",
-                List.<String[]>of(new String[] {"version=\"" + ServiceMetrics.escape(kit.modelVersion()) + "\"", "1"})));
+                List.<String[]>of(new String[] {"version=\"" + ServiceMetrics.escape(versions.current().id()) + "\"",
+                        "1"})));
+        gauges.add(ServiceMetrics.Gauge.of("contrastkit_model_versions", "Model versions kept for rollback.",
+                versions.versions().size()));
+        gauges.add(ServiceMetrics.Gauge.of("contrastkit_model_refits", "Refits done since the service started.",
+                versions.refits()));
+        gauges.add(ServiceMetrics.Gauge.of("contrastkit_buffer_rows", "Served images' features kept for refits and drift.",
+                versions.bufferSize()));
+        double[] psi = versions.drift();
+        List<String> names = versions.current().kit().model().schema().names();
+        List<String[]> drift = new ArrayList<>();
+        for (int j = 0; j < psi.length; j++) {
+            drift.add(new String[] {"feature=\"" + ServiceMetrics.escape(names.get(j)) + "\"", ServiceMetrics.format(psi[j])});
+        }
+        gauges.add(new ServiceMetrics.Gauge("contrastkit_feature_psi", "Population stability index of the buffer's"
+                + " features against the training distribution (NaN while the buffer is empty).", drift));
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_in_flight", "Requests admitted: being measured or waiting.",
                 capacity - slots.availablePermits()));
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_capacity", "Requests admitted at most (threads + queue).",
@@ -321,6 +359,7 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private void model(Context ctx) throws IOException {
+        ContrastKit kit = versions.current().kit();
         ContrastModel m = kit.model();
         ObjectNode o = JSON.createObjectNode();
         o.put("model_version", m.id());
@@ -351,14 +390,20 @@ public final class PredictionServer implements AutoCloseable {
             } else {
                 image = body(ctx, ctx.req().getContentLengthLong());
             }
-            ContrastKit used = kit;
+            ContrastKit used = versions.current().kit();
             PredictionService.Measured m = admission.run(started, abandoned -> used.predict(image, tier));
+            if (tier == ContrastKit.Tier.HYBRID) {
+                versions.served(m.features().toArray());
+            }
             ObjectNode o = PredictionJson.fill(JSON.createObjectNode(), m.features(), m.prediction());
             o.put("tier", tier.id());
             o.put("model_version", used.modelVersion());
             o.put("millis", (System.nanoTime() - started) / 1e6);
-            // Written while the slot is held, so a drain that waits for the slots waits for this answer too.
-            send(ctx, 200, JSON.writeValueAsBytes(o));
+            byte[] answer = JSON.writeValueAsBytes(o);
+            // The slot is free before the answer goes out, so a client that sends its next request on reading this
+            // one finds it free; the drain still waits for this answer (see Admission).
+            admission.releaseSlot();
+            send(ctx, 200, answer);
         }
     }
 
@@ -389,7 +434,7 @@ public final class PredictionServer implements AutoCloseable {
                 names.add(f.filename());
                 images.add(read(f));
             }
-            ContrastKit used = kit;
+            ContrastKit used = versions.current().kit();
             List<ObjectNode> results = admission.run(started, abandoned -> {
                 List<ObjectNode> out = new ArrayList<>();
                 for (int i = 0; i < images.size() && !abandoned.get(); i++) {
@@ -397,6 +442,9 @@ public final class PredictionServer implements AutoCloseable {
                     r.put("file", names.get(i));
                     try {
                         PredictionService.Measured m = used.predict(images.get(i), tier);
+                        if (tier == ContrastKit.Tier.HYBRID) {
+                            versions.served(m.features().toArray());
+                        }
                         r.put("status", 200);
                         PredictionJson.fill(r, m.features(), m.prediction());
                     } catch (ImageError e) {
@@ -415,8 +463,79 @@ public final class PredictionServer implements AutoCloseable {
             o.put("failed", results.stream().filter(r -> r.get("status").asInt() != 200).count());
             o.put("millis", (System.nanoTime() - started) / 1e6);
             o.putArray("results").addAll(results);
-            send(ctx, 200, JSON.writeValueAsBytes(o));
+            byte[] answer = JSON.writeValueAsBytes(o);
+            admission.releaseSlot();
+            send(ctx, 200, answer);
         }
+    }
+
+    private static ObjectNode describe(ModelVersions.Version v, boolean serving) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("model_version", v.id());
+        o.put("number", v.number());
+        o.put("serving", serving);
+        o.put("reason", v.reason());
+        o.put("created_at", v.createdAt().toString());
+        o.put("rows", v.kit().model().provenance().rows());
+        return o;
+    }
+
+    private void models(Context ctx) throws IOException {
+        ModelVersions.Version now = versions.current();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("serving", now.id());
+        o.put("buffer_rows", versions.bufferSize());
+        o.put("refitting", versions.refitting());
+        var list = o.putArray("versions");
+        for (ModelVersions.Version v : versions.versions()) {
+            list.add(describe(v, v == now));
+        }
+        send(ctx, 200, JSON.writeValueAsBytes(o));
+    }
+
+    /**
+     * Starts a refit over the buffer: 202 with the buffer's size at once, or with {@code ?wait=true} 200 and the
+     * new version once it serves; 409 {@code refit_running} or 422 {@code too_few_rows} when there is none.
+     */
+    private void refit(Context ctx) throws IOException, InterruptedException {
+        boolean wait = "true".equals(ctx.queryParam("wait"));
+        int rows = versions.bufferSize();
+        CompletableFuture<ModelVersions.RefitOutcome> outcome = versions.refit("asked for");
+        // Refused at once (running, too few rows) is answered as such; otherwise, without wait, 202 at once.
+        boolean refused = outcome.isDone() && outcome.getNow(null).version() == null
+                && outcome.getNow(null).refused() != null && !outcome.getNow(null).refused().startsWith("the refit failed");
+        if (!wait && !refused) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("status", "refitting");
+            o.put("buffer_rows", rows);
+            o.put("serving", versions.current().id());
+            send(ctx, 202, JSON.writeValueAsBytes(o));
+            return;
+        }
+        ModelVersions.RefitOutcome done;
+        try {
+            done = outcome.get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ServiceError(504, "timeout", "the refit did not finish within " + options.timeoutMillis()
+                    + " ms; it goes on, and GET /v1/models shows when it serves");
+        }
+        if (done.version() == null) {
+            boolean running = done.refused().contains("already running");
+            throw new ServiceError(running ? 409 : 422, running ? "refit_running" : "too_few_rows", done.refused());
+        }
+        send(ctx, 200, JSON.writeValueAsBytes(describe(done.version(), versions.current() == done.version())));
+    }
+
+    /** Makes a kept version serve again: {@code ?version=<model id>}; 400 without one, 404 for one not kept. */
+    private void rollback(Context ctx) throws IOException {
+        String id = ctx.queryParam("version");
+        if (id == null || id.isBlank()) {
+            throw new ServiceError(400, "bad_request", "name the version: POST /v1/model/rollback?version=<model id>"
+                    + " (GET /v1/models lists them)");
+        }
+        ModelVersions.Version v = versions.rollback(id).orElseThrow(() -> new ServiceError(404, "unknown_version",
+                "no kept version '" + id + "' (GET /v1/models lists them)"));
+        send(ctx, 200, JSON.writeValueAsBytes(describe(v, true)));
     }
 
     private static boolean isMultipart(Context ctx) {
@@ -486,10 +605,22 @@ public final class PredictionServer implements AutoCloseable {
      */
     private final class Admission implements AutoCloseable {
         private final AtomicInteger holders = new AtomicInteger(1);
+        private final AtomicBoolean handlerDone = new AtomicBoolean();
+
+        Admission() {
+            answering.incrementAndGet();
+        }
 
         private void release() {
             if (holders.decrementAndGet() == 0) {
                 slots.release();
+            }
+        }
+
+        /** The handler's share of the slot, given back (once) when its answer is ready to go out. */
+        void releaseSlot() {
+            if (handlerDone.compareAndSet(false, true)) {
+                release();
             }
         }
 
@@ -504,15 +635,27 @@ public final class PredictionServer implements AutoCloseable {
             holders.incrementAndGet();
             try {
                 workers.execute(() -> {
+                    // The work's share goes back before its result is handed over, so the slot is free by the time
+                    // the answer reaches the client.
+                    boolean released = false;
                     try {
                         if (!abandoned.get()) {
                             hook.beforeWork();
-                            result.complete(work.run(abandoned));
+                            T value = work.run(abandoned);
+                            release();
+                            released = true;
+                            result.complete(value);
                         }
                     } catch (Throwable t) {
+                        if (!released) {
+                            release();
+                            released = true;
+                        }
                         result.completeExceptionally(t);
                     } finally {
-                        release();
+                        if (!released) {
+                            release();
+                        }
                     }
                 });
             } catch (RejectedExecutionException e) {
@@ -540,9 +683,11 @@ public final class PredictionServer implements AutoCloseable {
             }
         }
 
+        /** After the answer is written (or on an error): the slot if still held, and the drain's count. */
         @Override
         public void close() {
-            release();
+            releaseSlot();
+            answering.decrementAndGet();
         }
     }
 
@@ -626,9 +771,11 @@ public final class PredictionServer implements AutoCloseable {
         closed = true;
         stopping.set(true);
         try {
-            // Every admitted request holds a slot until its answer is written: all slots back = drained.
-            if (slots.tryAcquire(capacity, DRAIN_SECONDS, TimeUnit.SECONDS)) {
-                slots.release(capacity);
+            // Drained when every admitted handler has written its answer and every slot is back (a timed-out
+            // request's work holds its slot until it stops).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+            while ((answering.get() > 0 || slots.availablePermits() < capacity) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -637,6 +784,7 @@ public final class PredictionServer implements AutoCloseable {
                 app.stop();
             }
             workers.shutdownNow();
+            versions.close();
         }
     }
 }
