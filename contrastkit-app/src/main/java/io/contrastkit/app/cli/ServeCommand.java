@@ -84,6 +84,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Model versions kept for rollback. Default: ${DEFAULT-VALUE}.")
     int keepVersions;
 
+    @Option(names = "--store", paramLabel = "F",
+            description = "Append served images' features (hybrid tier) to this store, created when absent; the"
+                    + " service holds its writer while it runs (default: none).")
+    java.nio.file.Path store;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             options = new ServeOptions(modelOption.path(), extraction.toOptions(spec.commandLine()), host, port, token,
                     threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20, timeoutMillis, maxBatch,
-                    refitEvery, bufferRows, keepVersions);
+                    refitEvery, bufferRows, keepVersions, store);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,6 +6,7 @@ import io.contrastkit.app.api.ContrastKit;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.PredictionJson;
 import io.contrastkit.app.stage.PredictionService;
+import io.contrastkit.app.stage.ServedImageStore;
 import io.contrastkit.app.web.JettyErrors;
 import io.contrastkit.app.web.JsonErrors;
 import io.contrastkit.app.web.LoopbackHosts;
@@ -88,6 +89,8 @@ public final class PredictionServer implements AutoCloseable {
     private final ServeOptions options;
     /** The serving model and its predecessors; each request reads {@link ModelVersions#current()} once. */
     private final ModelVersions versions;
+    /** Where served images' features are appended, or null. */
+    private final ServedImageStore store;
     private final WorkHook hook;
     private final byte[] expectedAuthorization;
     private final int capacity;
@@ -105,6 +108,7 @@ public final class PredictionServer implements AutoCloseable {
         this.options = options;
         this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
                 options.keepVersions(), log);
+        this.store = options.store() == null ? null : ServedImageStore.open(options.store(), kit.model().schema(), log);
         this.hook = hook;
         this.expectedAuthorization = options.token() == null ? null
                 : ("Bearer " + options.token()).getBytes(StandardCharsets.US_ASCII);
@@ -348,6 +352,12 @@ public final class PredictionServer implements AutoCloseable {
                 capacity - slots.availablePermits()));
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_capacity", "Requests admitted at most (threads + queue).",
                 capacity));
+        if (store != null) {
+            gauges.add(ServiceMetrics.Gauge.of("contrastkit_store_rows_written", "Served images appended to --store.",
+                    store.written()));
+            gauges.add(ServiceMetrics.Gauge.of("contrastkit_store_rows_dropped", "Served images not appended to"
+                    + " --store (writer queue full or a failed write).", store.dropped()));
+        }
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_timeout_seconds", "The per-request timeout.",
                 options.timeoutMillis() / 1000.0));
         byte[] text = metrics.render(gauges).getBytes(StandardCharsets.UTF_8);
@@ -393,7 +403,7 @@ public final class PredictionServer implements AutoCloseable {
             ContrastKit used = versions.current().kit();
             PredictionService.Measured m = admission.run(started, abandoned -> used.predict(image, tier));
             if (tier == ContrastKit.Tier.HYBRID) {
-                versions.served(m.features().toArray());
+                served(image, m);
             }
             ObjectNode o = PredictionJson.fill(JSON.createObjectNode(), m.features(), m.prediction());
             o.put("tier", tier.id());
@@ -443,7 +453,7 @@ public final class PredictionServer implements AutoCloseable {
                     try {
                         PredictionService.Measured m = used.predict(images.get(i), tier);
                         if (tier == ContrastKit.Tier.HYBRID) {
-                            versions.served(m.features().toArray());
+                            served(images.get(i), m);
                         }
                         r.put("status", 200);
                         PredictionJson.fill(r, m.features(), m.prediction());
@@ -536,6 +546,17 @@ public final class PredictionServer implements AutoCloseable {
         ModelVersions.Version v = versions.rollback(id).orElseThrow(() -> new ServiceError(404, "unknown_version",
                 "no kept version '" + id + "' (GET /v1/models lists them)"));
         send(ctx, 200, JSON.writeValueAsBytes(describe(v, true)));
+    }
+
+    /**
+     * A hybrid-tier image measured: its features go to the refit buffer and, with {@code --store}, the store (the
+     * fast tier's are measured at another size, so they would not compare with the store's nor the training's).
+     */
+    private void served(byte[] image, PredictionService.Measured m) {
+        versions.served(m.features().toArray());
+        if (store != null) {
+            store.offer(image, m.features());
+        }
     }
 
     private static boolean isMultipart(Context ctx) {
@@ -785,6 +806,9 @@ public final class PredictionServer implements AutoCloseable {
             }
             workers.shutdownNow();
             versions.close();
+            if (store != null) {
+                store.close();
+            }
         }
     }
 }

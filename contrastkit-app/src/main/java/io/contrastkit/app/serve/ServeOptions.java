@@ -25,10 +25,12 @@ import java.util.Objects;
  *                     only on {@code POST /v1/model/refit}
  * @param bufferRows   the most served images' features kept for refits and drift (the newest)
  * @param keepVersions the most model versions kept for rollback
+ * @param store        when not null, the store served images' features (hybrid tier) are appended to; the
+ *                     service holds its writer while it runs
  */
 public record ServeOptions(Path model, ExtractionOptions extraction, String host, int port, String token, int threads,
                            int queue, long maxBodyBytes, long timeoutMillis, int maxBatch, int refitEvery,
-                           int bufferRows, int keepVersions) {
+                           int bufferRows, int keepVersions, Path store) {
 
     /** The default body limit: 64 MiB, past any photograph; the batch runner's 256 MB suits files, not a queue of uploads. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
@@ -85,49 +87,55 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
     public static ServeOptions defaults(Path model, int threads) {
         return new ServeOptions(model, ExtractionOptions.defaults(), LoopbackHosts.LOOPBACK, 0, null, threads,
                 4 * threads, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_BATCH,
-                DEFAULT_REFIT_EVERY, DEFAULT_BUFFER_ROWS, DEFAULT_KEEP_VERSIONS);
+                DEFAULT_REFIT_EVERY, DEFAULT_BUFFER_ROWS, DEFAULT_KEEP_VERSIONS, null);
     }
 
     /** The same with another queue length (tests make it tiny to provoke overload). */
     public ServeOptions withQueue(int q) {
         return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with a token. */
     public ServeOptions withToken(String t) {
         return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with another body limit. */
     public ServeOptions withMaxBodyBytes(long bytes) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with another per-request timeout. */
     public ServeOptions withTimeoutMillis(long millis) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
-                millis, maxBatch, refitEvery, bufferRows, keepVersions);
+                millis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with another batch limit. */
     public ServeOptions withMaxBatch(int images) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
-                timeoutMillis, images, refitEvery, bufferRows, keepVersions);
+                timeoutMillis, images, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with another refit interval and buffer size. */
     public ServeOptions withRefit(int every, int rows) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
-                maxBatch, every, rows, keepVersions);
+                maxBatch, every, rows, keepVersions, store);
     }
 
     /** The same keeping another number of versions. */
     public ServeOptions withKeepVersions(int versions) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
-                maxBatch, refitEvery, bufferRows, versions);
+                maxBatch, refitEvery, bufferRows, versions, store);
+    }
+
+    /** The same appending served images' features to a store. */
+    public ServeOptions withStore(Path file) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
+                maxBatch, refitEvery, bufferRows, keepVersions, file);
     }
 
     /** Whether the service is reachable only from this machine. */
@@ -141,6 +149,7 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
         return "ServeOptions[model=" + model + ", host=" + host + ", port=" + port + ", token="
                 + (token == null ? "none" : "set") + ", threads=" + threads + ", queue=" + queue
                 + ", maxBodyBytes=" + maxBodyBytes + ", timeoutMillis=" + timeoutMillis + ", maxBatch=" + maxBatch
-                + ", refitEvery=" + refitEvery + ", bufferRows=" + bufferRows + ", keepVersions=" + keepVersions + "]";
+                + ", refitEvery=" + refitEvery + ", bufferRows=" + bufferRows + ", keepVersions=" + keepVersions
+                + ", store=" + (store == null ? "none" : store) + "]";
     }
 }

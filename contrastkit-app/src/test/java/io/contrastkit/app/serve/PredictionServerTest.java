@@ -622,4 +622,30 @@ class PredictionServerTest {
             assertThat(samples).containsEntry("contrastkit_in_flight", 0.0);
         }
     }
+
+    @Test
+    void withAStoreServedHybridImagesFeaturesAreAppendedOncePerContent() throws Exception {
+        Path file = dir.resolve("served.duckdb");
+        byte[] rocket = photo("rocket.jpg");
+        byte[] camera = photo("camera.png");
+        try (PredictionServer s = PredictionServer.start(ServeOptions.defaults(model, 1).withStore(file))) {
+            assertThat(post(s, "/v1/predict", rocket).statusCode()).isEqualTo(200);
+            assertThat(post(s, "/v1/predict", camera).statusCode()).isEqualTo(200);
+            assertThat(post(s, "/v1/predict", rocket).statusCode()).as("the same bytes again").isEqualTo(200);
+            assertThat(post(s, "/v1/predict?tier=fast", photo("coffee.png")).statusCode()).isEqualTo(200);
+            assertThat(post(s, "/v1/predict", new byte[0]).statusCode()).isEqualTo(422);
+        }
+        try (var session = io.contrastkit.store.StoreSession.read(file, io.contrastkit.core.FeatureSchema.V1)) {
+            var m = session.features().readFeatures();
+            assertThat(m.rows()).as("rocket once, camera once; not the fast tier's, not the failure").isEqualTo(2);
+            Map<String, double[]> byPath = new HashMap<>();
+            for (int i = 0; i < m.rows(); i++) {
+                byPath.put(m.paths()[i], m.values()[i]);
+            }
+            String rocketPath = "served/" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(rocket));
+            assertThat(byPath).containsKey(rocketPath);
+            assertThat(byPath.get(rocketPath)).containsExactly(kit.predict(rocket).features().toArray());
+        }
+    }
 }
