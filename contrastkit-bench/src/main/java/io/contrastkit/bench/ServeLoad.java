@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * {@code soak} (100,000 small requests; the heap after GC sampled every 10,000), {@code bench} (one ~1 MP JPEG
  * through the fast and hybrid tiers: extraction alone, in-process {@link ContrastKit#predict} and HTTP, in
  * alternating rounds; p50 and p99 and their ratios to extraction alone). Everything binds loopback, and every
- * loop is bounded by a count or a deadline. The model is fitted here on the photos (each whole and two crops).
+ * loop is bounded by a count or a deadline. The model is fitted here on the photos folder (each photo whole and
+ * two crops); the small images and the benchmark's JPEG come from the fixtures folder.
  *
  * <p>Run: {@code java -cp contrastkit-bench/target/benchmarks.jar io.contrastkit.bench.ServeLoad all
  * samples/photos contrastkit-core/src/test/resources/fixtures/images}
@@ -71,13 +72,15 @@ public final class ServeLoad {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         Path model = fitModel(photos);
         if (mode.equals("load") || mode.equals("all")) {
-            load(model, jpegs(photos));
+            List<byte[]> jpegs = jpegs(photos);
+            jpegs.add(Files.readAllBytes(small.resolve(BENCH_IMAGE)));
+            load(model, jpegs);
         }
         if (mode.equals("soak") || mode.equals("all")) {
             soak(model, small);
         }
         if (mode.equals("bench") || mode.equals("all")) {
-            bench(model, Files.readAllBytes(photos.resolve(BENCH_IMAGE)));
+            bench(model, Files.readAllBytes(small.resolve(BENCH_IMAGE)));
         }
     }
 
