@@ -96,6 +96,17 @@ class LayeringTest {
             .because("every way in calls the stage services, never another way in (DESIGN.md, Layers)");
 
     /**
+     * (h) the service learns and stores through the stage services: no k-means, calibration or DuckDB of its own
+     * (refits go through ModelAdaptationService, {@code --store} through ServedImageStore).
+     */
+    @ArchTest
+    static final ArchRule serviceLearnsAndStoresThroughTheStages = noClasses()
+            .that().resideInAPackage("io.contrastkit.app.serve..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.contrastkit.store..", "io.contrastkit.learn.cluster..",
+                    "io.contrastkit.learn.scale..", "io.contrastkit.learn.map..")
+            .because("the learning goes through learn and app.stage services, not new maths in app.serve (issue 16)");
+
+    /**
      * (g) what the ways in stand on (the in-process API, the stage services, the batch runner, the shared web
      * pieces, the report) never sees a way in.
      */

@@ -15,13 +15,17 @@ import picocli.CommandLine.Option;
         header = "Serve predictions over HTTP: POST an image, get its group and scores.",
         description = {"Serves a saved model's predictions over HTTP until stopped (Ctrl-C, SIGTERM),",
                 "finishing the requests it has taken on before it stops.",
-                "POST /v1/predict with an image as the body answers what 'predict' prints for a",
-                "file, plus tier, model_version and millis (?tier=fast: the features at a",
-                "256 px working size, about twice as fast, not the same numbers; README);",
-                "GET /v1/model, GET /health.",
+                "POST /v1/predict with an image as the body (or one multipart file part) answers",
+                "what 'predict' prints for a file, plus tier, model_version and millis",
+                "(?tier=fast: the features at a 256 px working size, about twice as fast, not",
+                "the same numbers; README); POST /v1/predict/batch (multipart, one result per",
+                "file part, failures inline); GET /v1/model, GET /health, GET /metrics",
+                "(Prometheus text), GET /openapi.json. The model adapts to what it serves:",
+                "every --refit-every images it is refitted in the background and swapped in",
+                "(GET /v1/models, POST /v1/model/refit, POST /v1/model/rollback?version=ID).",
                 "Errors are JSON {code, message}: 401 missing or wrong token, 413 body too large,",
                 "415 not an image or unsupported format, 422 broken or too large image,",
-                "503 overloaded (with Retry-After).",
+                "503 overloaded (with Retry-After), 504 timeout.",
                 "Exit code: 2 usage error or the model or port cannot be used; stopped by a",
                 "signal, the JVM's status for it (143 after SIGTERM, 130 after Ctrl-C)."})
 public final class ServeCommand implements Callable<Integer> {
@@ -59,6 +63,32 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest request body in MiB; larger is answered 413. Default: ${DEFAULT-VALUE}.")
     int maxBodyMb;
 
+    @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "Longest a request may wait and be measured; past it the answer is 504. Default: ${DEFAULT-VALUE}.")
+    long timeoutMillis;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "64",
+            description = "Most images in one /v1/predict/batch request; more is 413. Default: ${DEFAULT-VALUE}.")
+    int maxBatch;
+
+    @Option(names = "--refit-every", paramLabel = "N", defaultValue = "1000",
+            description = "Refit the model in the background after every N served images (hybrid tier);"
+                    + " 0: only on POST /v1/model/refit. Default: ${DEFAULT-VALUE}.")
+    int refitEvery;
+
+    @Option(names = "--buffer", paramLabel = "N", defaultValue = "5000",
+            description = "Served images' features kept for refits and drift (the newest N). Default: ${DEFAULT-VALUE}.")
+    int bufferRows;
+
+    @Option(names = "--keep-versions", paramLabel = "N", defaultValue = "20",
+            description = "Model versions kept for rollback. Default: ${DEFAULT-VALUE}.")
+    int keepVersions;
+
+    @Option(names = "--store", paramLabel = "F",
+            description = "Append served images' features (hybrid tier) to this store, created when absent; the"
+                    + " service holds its writer while it runs (default: none).")
+    java.nio.file.Path store;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,13 +97,19 @@ public final class ServeCommand implements Callable<Integer> {
         ServeOptions options;
         try {
             options = new ServeOptions(modelOption.path(), extraction.toOptions(spec.commandLine()), host, port, token,
-                    threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20);
+                    threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20, timeoutMillis, maxBatch,
+                    refitEvery, bufferRows, keepVersions, store);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PredictionServer server;
         try {
-            server = PredictionServer.start(options);
+            server = PredictionServer.start(options, line -> {
+                synchronized (err) {
+                    err.println("contrastkit: " + line);
+                    err.flush();
+                }
+            });
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("contrastkit: " + e.getMessage());
             return ExitCode.USAGE;

@@ -16,13 +16,34 @@ import java.util.Objects;
  * @param threads      images measured at once, at least 1
  * @param queue        requests that may wait for a worker beyond those being measured, at least 0; one more is
  *                     answered 503 with Retry-After
- * @param maxBodyBytes the largest request body; a larger one is answered 413 before it is read
+ * @param maxBodyBytes the largest request body (a batch's whole body included); a larger one is answered 413,
+ *                     before it is read when its length is declared
+ * @param timeoutMillis the longest a request may wait and be measured, from admission; past it the answer is
+ *                      504 {@code timeout} and the work's result is dropped
+ * @param maxBatch     the most images one {@code /v1/predict/batch} request may carry; more is 413
+ * @param refitEvery   refit the model in the background after this many served images (hybrid tier), 0 for
+ *                     only on {@code POST /v1/model/refit}
+ * @param bufferRows   the most served images' features kept for refits and drift (the newest)
+ * @param keepVersions the most model versions kept for rollback
+ * @param store        when not null, the store served images' features (hybrid tier) are appended to; the
+ *                     service holds its writer while it runs
  */
 public record ServeOptions(Path model, ExtractionOptions extraction, String host, int port, String token, int threads,
-                           int queue, long maxBodyBytes) {
+                           int queue, long maxBodyBytes, long timeoutMillis, int maxBatch, int refitEvery,
+                           int bufferRows, int keepVersions, Path store) {
 
     /** The default body limit: 64 MiB, past any photograph; the batch runner's 256 MB suits files, not a queue of uploads. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
+    /** The default per-request timeout: 30 s, far past a large photo's ~100 ms, short of a client's patience. */
+    public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+    /** The default batch limit: 64 images. */
+    public static final int DEFAULT_MAX_BATCH = 64;
+    /** The default refit interval: every 1000 served images. */
+    public static final int DEFAULT_REFIT_EVERY = 1000;
+    /** The default buffer: the newest 5000 served images' features (20 doubles each: under 1 MB). */
+    public static final int DEFAULT_BUFFER_ROWS = 5000;
+    /** The default number of versions kept: 20. */
+    public static final int DEFAULT_KEEP_VERSIONS = 20;
 
     public ServeOptions {
         Objects.requireNonNull(model, "model");
@@ -45,27 +66,76 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
         if (maxBodyBytes < 1 || maxBodyBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the body limit must be 1 byte to 2 GiB, got " + maxBodyBytes);
         }
+        if (timeoutMillis < 1 || timeoutMillis > 3_600_000) {
+            throw new IllegalArgumentException("--timeout-ms must be 1..3600000, got " + timeoutMillis);
+        }
+        if (maxBatch < 1 || maxBatch > 10_000) {
+            throw new IllegalArgumentException("--max-batch must be 1..10000, got " + maxBatch);
+        }
+        if (refitEvery < 0) {
+            throw new IllegalArgumentException("--refit-every must be >= 0, got " + refitEvery);
+        }
+        if (bufferRows < 20 || bufferRows > 10_000_000) {
+            throw new IllegalArgumentException("--buffer must be 20..10000000, got " + bufferRows);
+        }
+        if (keepVersions < 2 || keepVersions > 1000) {
+            throw new IllegalArgumentException("--keep-versions must be 2..1000, got " + keepVersions);
+        }
     }
 
     /** Defaults for {@code model}: loopback, any free port, no token, {@code threads} workers, a queue of 4 per worker. */
     public static ServeOptions defaults(Path model, int threads) {
         return new ServeOptions(model, ExtractionOptions.defaults(), LoopbackHosts.LOOPBACK, 0, null, threads,
-                4 * threads, DEFAULT_MAX_BODY_BYTES);
+                4 * threads, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_BATCH,
+                DEFAULT_REFIT_EVERY, DEFAULT_BUFFER_ROWS, DEFAULT_KEEP_VERSIONS, null);
     }
 
     /** The same with another queue length (tests make it tiny to provoke overload). */
     public ServeOptions withQueue(int q) {
-        return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes);
+        return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes,
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with a token. */
     public ServeOptions withToken(String t) {
-        return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes);
+        return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes,
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
     }
 
     /** The same with another body limit. */
     public ServeOptions withMaxBodyBytes(long bytes) {
-        return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes);
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes,
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+    }
+
+    /** The same with another per-request timeout. */
+    public ServeOptions withTimeoutMillis(long millis) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
+                millis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+    }
+
+    /** The same with another batch limit. */
+    public ServeOptions withMaxBatch(int images) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
+                timeoutMillis, images, refitEvery, bufferRows, keepVersions, store);
+    }
+
+    /** The same with another refit interval and buffer size. */
+    public ServeOptions withRefit(int every, int rows) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
+                maxBatch, every, rows, keepVersions, store);
+    }
+
+    /** The same keeping another number of versions. */
+    public ServeOptions withKeepVersions(int versions) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
+                maxBatch, refitEvery, bufferRows, versions, store);
+    }
+
+    /** The same appending served images' features to a store. */
+    public ServeOptions withStore(Path file) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
+                maxBatch, refitEvery, bufferRows, keepVersions, file);
     }
 
     /** Whether the service is reachable only from this machine. */
@@ -78,6 +148,8 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
         // The token is a secret: never in a log line or an exception message.
         return "ServeOptions[model=" + model + ", host=" + host + ", port=" + port + ", token="
                 + (token == null ? "none" : "set") + ", threads=" + threads + ", queue=" + queue
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", timeoutMillis=" + timeoutMillis + ", maxBatch=" + maxBatch
+                + ", refitEvery=" + refitEvery + ", bufferRows=" + bufferRows + ", keepVersions=" + keepVersions
+                + ", store=" + (store == null ? "none" : store) + "]";
     }
 }

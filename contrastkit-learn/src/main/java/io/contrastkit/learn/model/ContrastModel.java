@@ -170,7 +170,7 @@ public final class ContrastModel {
         return keep;
     }
 
-    private void requireFeatures(double[] row, String what) {
+    void requireFeatures(double[] row, String what) {
         if (row == null) {
             throw new IllegalArgumentException(what + " is null");
         }
