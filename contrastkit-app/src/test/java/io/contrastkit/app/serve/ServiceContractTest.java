@@ -111,9 +111,9 @@ class ServiceContractTest {
         JsonNode doc = JSON.readTree(send("GET", "/openapi.json", null).body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         Map<String, TreeSet<Integer>> documented = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").properties().iterator(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().properties().iterator(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 TreeSet<Integer> statuses = new TreeSet<>();
                 op.getValue().get("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.parseInt(s)));
