@@ -3,7 +3,6 @@ package io.contrastkit.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.app.stage.EmbeddingService;
-import io.contrastkit.deep.EngineOptions;
 import io.contrastkit.store.StoreSession;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,10 +36,7 @@ public final class EmbedCommand implements Callable<Integer> {
     int batch;
 
     @CommandLine.Mixin
-    ThreadsOption threadsOption = new ThreadsOption();
-
-    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu", description = "Where to run. Default: ${DEFAULT-VALUE}.")
-    String device;
+    EngineOption engineOption = new EngineOption();
 
     @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
     boolean json;
@@ -51,8 +47,7 @@ public final class EmbedCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EmbeddingService.Options options;
         try {
-            options = new EmbeddingService.Options(model, batch,
-                    new EngineOptions(EngineOptions.Device.parse(device), threadsOption.count()));
+            options = new EmbeddingService.Options(model, batch, engineOption.value());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

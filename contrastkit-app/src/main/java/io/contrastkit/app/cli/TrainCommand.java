@@ -3,7 +3,6 @@ package io.contrastkit.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.app.stage.TrainingService;
-import io.contrastkit.deep.EngineOptions;
 import io.contrastkit.deep.cache.TensorCache;
 import io.contrastkit.deep.vae.EpochReport;
 import io.contrastkit.deep.vae.TrainingOptions;
@@ -82,11 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
         SeedOption seedOption = new SeedOption();
 
         @CommandLine.Mixin
-        ThreadsOption threadsOption = new ThreadsOption();
-
-        @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-                description = "Where to train. Default: ${DEFAULT-VALUE}.")
-        String device;
+        EngineOption engineOption = new EngineOption();
 
         @Option(names = "--json", description = "Print a machine-readable summary on stdout.")
         boolean json;
@@ -100,8 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
                 VaeOptions model = VaeOptions.defaults(imageSize).withLatentSize(latent);
                 TrainingOptions training = TrainingOptions.defaults().withEpochs(epochs).withBatchSize(batch)
                         .withSeed(seedOption.value()).withPatience(patience);
-                EngineOptions engine = new EngineOptions(EngineOptions.Device.parse(device), threadsOption.count());
-                options = new TrainingService.Options(out, resume, model, training, engine);
+                options = new TrainingService.Options(out, resume, model, training, engineOption.value());
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
