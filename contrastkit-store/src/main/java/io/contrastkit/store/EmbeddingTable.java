@@ -82,9 +82,8 @@ public final class EmbeddingTable {
                 }
             }
         }
-        try (Statement st = conn.createStatement()) {
-            st.execute("BEGIN TRANSACTION");
-            try {
+        try {
+            StoreFiles.inTransaction(conn, () -> {
                 for (String table : new String[] {"embeddings", "embedding_models"}) {
                     try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE model_id = ?")) {
                         ps.setString(1, modelId);
@@ -106,15 +105,7 @@ public final class EmbeddingTable {
                     ps.setObject(5, LocalDateTime.now(ZoneOffset.UTC));
                     ps.execute();
                 }
-                st.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    st.execute("ROLLBACK");
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw failure("write embeddings to", e);
         }

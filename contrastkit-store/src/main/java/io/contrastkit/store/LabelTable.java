@@ -269,24 +269,9 @@ public final class LabelTable {
         }
     }
 
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(SqlWork work, String what) {
-        try (Statement st = conn.createStatement()) {
-            st.execute("BEGIN TRANSACTION");
-            try {
-                work.run();
-                st.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    st.execute("ROLLBACK");
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+    private void inTransaction(StoreFiles.SqlWork work, String what) {
+        try {
+            StoreFiles.inTransaction(conn, work);
         } catch (SQLException e) {
             throw failure(what, e);
         }

@@ -93,9 +93,8 @@ public final class PredictionTable {
             throw new StoreException("store " + file + " was opened read-only");
         }
         Objects.requireNonNull(modelId, "modelId");
-        try (Statement st = conn.createStatement()) {
-            st.execute("BEGIN TRANSACTION");
-            try {
+        try {
+            StoreFiles.inTransaction(conn, () -> {
                 try (PreparedStatement ps = conn.prepareStatement("DELETE FROM predictions WHERE model_id = ?")) {
                     ps.setString(1, modelId);
                     ps.execute();
@@ -122,15 +121,7 @@ public final class PredictionTable {
                     ps.setObject(4, LocalDateTime.now(ZoneOffset.UTC));
                     ps.execute();
                 }
-                st.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    st.execute("ROLLBACK");
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw failure("write predictions to", e);
         }

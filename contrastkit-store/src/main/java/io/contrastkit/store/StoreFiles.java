@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,29 @@ final class StoreFiles {
             conn.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close store " + shown + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Work run inside {@link #inTransaction}. */
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static void inTransaction(Connection conn, SqlWork work) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("BEGIN TRANSACTION");
+            try {
+                work.run();
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         }
     }
 
