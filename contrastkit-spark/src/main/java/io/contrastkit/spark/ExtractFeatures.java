@@ -234,7 +234,7 @@ public final class ExtractFeatures {
             FileSystem fs = p.getFileSystem(hadoop);
             FileStatus[] matches = fs.globStatus(p);
             if (matches == null || matches.length == 0) {
-                // Named but absent: a row, as extract stores a missing named file as unreadable.
+                // Named but absent: a failed row (extract reports such a path without a row), so the output says so.
                 files.add(RowFactory.create(fs.makeQualified(p).toString(), stored(fs.makeQualified(p)), true, -1L, 0L));
                 continue;
             }
