@@ -51,22 +51,6 @@ class NativeCodecsTest {
         return DecodingTest.file(name);
     }
 
-    /** The largest difference between two working images' linear samples, or +inf when sizes differ. */
-    private static double maxDifference(LinearImage a, LinearImage b) {
-        if (a.width() != b.width() || a.height() != b.height()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double max = 0;
-        double[][] pa = {a.copyRed(), a.copyGreen(), a.copyBlue()};
-        double[][] pb = {b.copyRed(), b.copyGreen(), b.copyBlue()};
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < pa[c].length; i++) {
-                max = Math.max(max, Math.abs(pa[c][i] - pb[c][i]));
-            }
-        }
-        return max;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"progressive.jpg", "lossless.webp", "lossy.webp", "cmyk.jpg"})
     void nativeAndJavaGiveTheSameWorkingImage(String name) throws Exception {
@@ -82,7 +66,7 @@ class NativeCodecsTest {
         if (!name.equals("lossy.webp")) {
             // Lossless decoding is exact; libjpeg-turbo is bit-exact with the JDK's libjpeg; CMYK
             // is declined by the native side, so both are the Java decode.
-            assertThat(maxDifference(n, j)).as(name).isLessThanOrEqualTo(1e-12);
+            assertThat(DecoderComparison.maxSampleDifference(n, j)).as(name).isLessThanOrEqualTo(1e-12);
         }
     }
 
@@ -107,7 +91,7 @@ class NativeCodecsTest {
             ExtractionOptions o = OPTIONS.withMaxSide(maxSide);
             LinearImage n = new ImageDecoder(o, NativeDecoding.WHEN_INSTALLED).decode(data);
             LinearImage j = new ImageDecoder(o, JAVA_ONLY).decode(data);
-            assertThat(maxDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
+            assertThat(DecoderComparison.maxSampleDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
             assertThat(n.clippedFraction()).isEqualTo(j.clippedFraction());
         }
     }
@@ -123,7 +107,7 @@ class NativeCodecsTest {
             ExtractionOptions o = OPTIONS.withMaxSide(maxSide);
             LinearImage n = new ImageDecoder(o, NativeDecoding.WHEN_INSTALLED).decode(data);
             LinearImage j = new ImageDecoder(o, JAVA_ONLY).decode(data);
-            assertThat(maxDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
+            assertThat(DecoderComparison.maxSampleDifference(n, j)).as(name + " at maxSide " + maxSide).isLessThanOrEqualTo(1e-12);
             assertThat(n.clippedFraction()).isEqualTo(j.clippedFraction());
             assertThat(n.format()).isEqualTo(j.format());
         }
@@ -133,7 +117,7 @@ class NativeCodecsTest {
     @ValueSource(strings = {"gray_alpha.png", "chelsea_small.png", "rgb16.png"})
     void pngRowsHandleAlphaAndDeclineSixteenBit(String name) throws Exception {
         byte[] data = Files.readAllBytes(decodingFile(name));
-        assertThat(maxDifference(NATIVE.decode(data), JAVA.decode(data))).as(name).isLessThanOrEqualTo(1e-12);
+        assertThat(DecoderComparison.maxSampleDifference(NATIVE.decode(data), JAVA.decode(data))).as(name).isLessThanOrEqualTo(1e-12);
         assertThat(PngRows.parse(data) == null).as(name + " declined").isEqualTo(name.equals("rgb16.png")
                 || !NativeCodecs.hasDeflate());
     }
@@ -161,7 +145,7 @@ class NativeCodecsTest {
         assertThat(PngRows.parse(data)).isNotNull();
         LinearImage n = NATIVE.decode(data);
         LinearImage j = JAVA.decode(data);
-        assertThat(maxDifference(n, j)).isLessThanOrEqualTo(1e-12);
+        assertThat(DecoderComparison.maxSampleDifference(n, j)).isLessThanOrEqualTo(1e-12);
         assertThat(n.clippedFraction()).isEqualTo(j.clippedFraction()).isGreaterThan(0.2);
     }
 
@@ -216,7 +200,7 @@ class NativeCodecsTest {
         for (int i = 200; i < scrambled.length - 100; i += 97) {
             scrambled[i] ^= 0x5A;
         }
-        assertThat(verdict(NATIVE, scrambled)).isEqualTo(verdict(JAVA, scrambled));
+        assertThat(DecoderComparison.verdict(NATIVE, scrambled)).isEqualTo(DecoderComparison.verdict(JAVA, scrambled));
     }
 
     @Test
@@ -267,7 +251,7 @@ class NativeCodecsTest {
         LinearImage fromRaster = NATIVE.fromBufferedImage(raster);
         LinearImage decoded = NATIVE.decode(data);
         assertThat(raster.getWidth()).isEqualTo(decoded.sourceWidth());
-        assertThat(maxDifference(fromRaster, decoded)).as(name).isLessThanOrEqualTo(1e-12);
+        assertThat(DecoderComparison.maxSampleDifference(fromRaster, decoded)).as(name).isLessThanOrEqualTo(1e-12);
         assertThat(fromRaster.clippedFraction()).isEqualTo(decoded.clippedFraction());
     }
 
@@ -283,9 +267,9 @@ class NativeCodecsTest {
         }
         byte[] data = encode(gray, "jpg");
         LinearImage n = NATIVE.decode(data);
-        assertThat(maxDifference(n, JAVA.decode(data))).isLessThanOrEqualTo(1e-12);
+        assertThat(DecoderComparison.maxSampleDifference(n, JAVA.decode(data))).isLessThanOrEqualTo(1e-12);
         assertThat(n.copyRed()).containsExactly(n.copyBlue());
-        assertThat(maxDifference(NATIVE.fromBufferedImage(NATIVE.decodeRaster(data)), n)).isLessThanOrEqualTo(1e-12);
+        assertThat(DecoderComparison.maxSampleDifference(NATIVE.fromBufferedImage(NATIVE.decodeRaster(data)), n)).isLessThanOrEqualTo(1e-12);
     }
 
     @Test
@@ -296,8 +280,8 @@ class NativeCodecsTest {
                 .satisfies(e -> assertThat(((ImageError) e).kind()).isEqualTo(ImageError.Kind.TRUNCATED));
         byte[] webp = Files.readAllBytes(decodingFile("lossy.webp"));
         byte[] cutWebp = Arrays.copyOf(webp, webp.length * 2 / 3);
-        assertThat(verdict(NATIVE, cutWebp)).as("a cut WebP fails as in Java").isNotNull()
-                .isEqualTo(verdict(JAVA, cutWebp));
+        assertThat(DecoderComparison.verdict(NATIVE, cutWebp)).as("a cut WebP fails as in Java").isNotNull()
+                .isEqualTo(DecoderComparison.verdict(JAVA, cutWebp));
     }
 
     @Test
@@ -353,16 +337,6 @@ class NativeCodecsTest {
             ImageDecoder decoder = new ImageDecoder(ExtractionOptions.defaults());
             System.out.println(decoder.codecs());
             System.out.println("c_rms=" + new ContrastFeatureExtractor().extract(decoder.decode(Files.readAllBytes(Path.of(args[0])))).get("c_rms"));
-        }
-    }
-
-    /** The kind of error a decoder gives, or null when it decodes. */
-    private static ImageError.Kind verdict(ImageDecoder decoder, byte[] data) {
-        try {
-            decoder.decode(data);
-            return null;
-        } catch (ImageError e) {
-            return e.kind();
         }
     }
 

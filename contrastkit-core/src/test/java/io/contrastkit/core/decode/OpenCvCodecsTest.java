@@ -98,7 +98,7 @@ class OpenCvCodecsTest {
     void headerSizeIsCheckedBeforeDecoding() throws Exception {
         ImageDecoder tight = new ImageDecoder(new ExtractionOptions(512, ExtractionOptions.defaults().window(), 100), NativeDecoding.WHEN_INSTALLED, false);
         for (String name : new String[] {"lossy.webp", "lossless.webp", "chelsea_small.png"}) {
-            assertThat(verdict(tight, bytes(DecodingTest.file(name)))).as(name).isEqualTo(ImageError.Kind.TOO_MANY_PIXELS);
+            assertThat(DecoderComparison.verdict(tight, bytes(DecodingTest.file(name)))).as(name).isEqualTo(ImageError.Kind.TOO_MANY_PIXELS);
         }
     }
 
@@ -128,8 +128,8 @@ class OpenCvCodecsTest {
                         Arrays.fill(d, from, Math.min(d.length, from + 1 + rnd.nextInt(4096)), (byte) 0);
                     }
                 }
-                ImageError.Kind java = verdict(JAVA, d);
-                assertThat(verdict(OPENCV, d)).as(source.getFileName() + " damage " + i).isEqualTo(java);
+                ImageError.Kind java = DecoderComparison.verdict(JAVA, d);
+                assertThat(DecoderComparison.verdict(OPENCV, d)).as(source.getFileName() + " damage " + i).isEqualTo(java);
                 if (java != null) {
                     errors++;
                 }
@@ -138,27 +138,9 @@ class OpenCvCodecsTest {
         assertThat(errors).as("damage is noticed").isPositive();
     }
 
-    private static ImageError.Kind verdict(ImageDecoder decoder, byte[] data) {
-        try {
-            decoder.decode(data);
-            return null;
-        } catch (ImageError e) {
-            return e.kind();
-        }
-    }
-
+    /** The samples' largest difference, or that of the clipped fractions when it is larger. */
     private static double maxDifference(LinearImage a, LinearImage b) {
-        if (a.width() != b.width() || a.height() != b.height()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double max = 0;
-        double[][] pa = {a.copyRed(), a.copyGreen(), a.copyBlue()};
-        double[][] pb = {b.copyRed(), b.copyGreen(), b.copyBlue()};
-        for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < pa[c].length; i++) {
-                max = Math.max(max, Math.abs(pa[c][i] - pb[c][i]));
-            }
-        }
-        return Math.max(max, Math.abs(a.clippedFraction() - b.clippedFraction()));
+        return Math.max(DecoderComparison.maxSampleDifference(a, b),
+                Math.abs(a.clippedFraction() - b.clippedFraction()));
     }
 }
