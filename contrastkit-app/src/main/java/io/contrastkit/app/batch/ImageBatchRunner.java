@@ -5,6 +5,7 @@ import io.contrastkit.core.decode.ImageDecoder;
 import io.contrastkit.core.decode.ImageGuards;
 import io.contrastkit.core.decode.ImageHeader;
 import io.contrastkit.core.decode.ImageSniffer;
+import io.contrastkit.core.decode.MemoryBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -218,7 +219,8 @@ public final class ImageBatchRunner {
                 // After the hash: an empty file has one too (that of no bytes), like any file that was read.
                 throw new ImageError(ImageError.Kind.EMPTY, "the file is empty (0 bytes)");
             }
-            return new ImageOutcome.Done<>(c, reserved(data, t, header -> work.apply(c, data, header)), hash);
+            return new ImageOutcome.Done<>(c, ImageGuards.reserved(data, timedProbe(t), budget,
+                    header -> work.apply(c, data, header)), hash);
         } catch (ImageError e) {
             return new ImageOutcome.Failed<>(c, e, hash);
         } catch (InterruptedException e) {
@@ -239,36 +241,16 @@ public final class ImageBatchRunner {
      */
     public <R> R measure(byte[] data, BytesWork<R> work) throws ImageError {
         Objects.requireNonNull(data, "data");
-        try {
-            if (data.length == 0) {
-                throw new ImageError(ImageError.Kind.EMPTY, "the image is empty (0 bytes)");
-            }
-            ImageGuards.requireWithinLimit(data.length, "image");
-            return reserved(data, System.nanoTime(), header -> work.apply(data, header));
-        } catch (ImageError e) {
-            throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageError(ImageError.Kind.UNREADABLE, "interrupted");
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        return ImageGuards.measure(data, timedProbe(System.nanoTime()), budget, header -> work.apply(data, header));
     }
 
-    /** The work after its header, parsed once here: its size reserves memory, and the work's decoder reuses it. */
-    private <R> R reserved(byte[] data, long started, HeaderWork<R> work) throws ImageError, InterruptedException {
-        ImageHeader header = decoder.probe(data);
-        times.since(StageTimes.Stage.HEADER, started);
-        int reserved = budget.acquire(header.decodedBytes());
-        try {
-            return work.apply(header);
-        } finally {
-            budget.release(reserved);
-        }
-    }
-
-    private interface HeaderWork<R> {
-        R apply(ImageHeader header) throws ImageError, InterruptedException;
+    /** The decoder's header parse, its time (since {@code started}) counted as this run's header stage. */
+    private ImageGuards.HeaderProbe timedProbe(long started) {
+        return data -> {
+            ImageHeader header = decoder.probe(data);
+            times.since(StageTimes.Stage.HEADER, started);
+            return header;
+        };
     }
 
     /** A failure no decoder typed: this image fails, never the run (nor, in a service, the process). */

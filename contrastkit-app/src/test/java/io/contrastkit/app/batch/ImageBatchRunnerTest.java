@@ -8,6 +8,7 @@ import io.contrastkit.core.ContrastFeatureExtractor;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.ImageError;
 import io.contrastkit.core.decode.ImageDecoder;
+import io.contrastkit.core.decode.MemoryBudget;
 import io.contrastkit.core.decode.NativeDecoding;
 import java.nio.file.Files;
 import java.nio.file.Path;

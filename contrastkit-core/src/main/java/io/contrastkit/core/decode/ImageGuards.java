@@ -28,6 +28,13 @@ public final class ImageGuards {
         R apply(ImageHeader header) throws ImageError, InterruptedException;
     }
 
+    /** Parses an image's header: a decoder's {@link ImageDecoder#probe}, or one that also records its time. */
+    @FunctionalInterface
+    public interface HeaderProbe {
+        /** @throws ImageError when the header is missing, cut or refused */
+        ImageHeader probe(byte[] data) throws ImageError;
+    }
+
     /**
      * Refuses a file of {@code bytes} over {@link #MAX_IMAGE_BYTES}, before it is read.
      *
@@ -51,13 +58,19 @@ public final class ImageGuards {
      */
     public static <R> R measure(byte[] data, ImageDecoder decoder, MemoryBudget budget, HeaderWork<R> work)
             throws ImageError {
+        return measure(data, decoder::probe, budget, work);
+    }
+
+    /** {@link #measure(byte[], ImageDecoder, MemoryBudget, HeaderWork)} with the header parsed by {@code probe}. */
+    public static <R> R measure(byte[] data, HeaderProbe probe, MemoryBudget budget, HeaderWork<R> work)
+            throws ImageError {
         Objects.requireNonNull(data, "data");
         try {
             if (data.length == 0) {
                 throw new ImageError(ImageError.Kind.EMPTY, "the image is empty (0 bytes)");
             }
             requireWithinLimit(data.length, "image");
-            return reserved(data, decoder, budget, work);
+            return reserved(data, probe, budget, work);
         } catch (ImageError e) {
             throw e;
         } catch (InterruptedException e) {
@@ -71,7 +84,13 @@ public final class ImageGuards {
     /** Parses the header once, reserves its decoded size from {@code budget}, and runs {@code work} while it is held. */
     public static <R> R reserved(byte[] data, ImageDecoder decoder, MemoryBudget budget, HeaderWork<R> work)
             throws ImageError, InterruptedException {
-        ImageHeader header = decoder.probe(data);
+        return reserved(data, decoder::probe, budget, work);
+    }
+
+    /** {@link #reserved(byte[], ImageDecoder, MemoryBudget, HeaderWork)} with the header parsed by {@code probe}. */
+    public static <R> R reserved(byte[] data, HeaderProbe probe, MemoryBudget budget, HeaderWork<R> work)
+            throws ImageError, InterruptedException {
+        ImageHeader header = probe.probe(data);
         int reservation = budget.acquire(header.decodedBytes());
         try {
             return work.apply(header);
