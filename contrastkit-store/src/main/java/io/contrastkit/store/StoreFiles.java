@@ -114,8 +114,10 @@ final class StoreFiles {
             return new StoreException("store " + file + " is not a DuckDB database (another kind of file, or one"
                     + " damaged at its start); choose another --store", e);
         }
-        if (msg.contains("different configuration than existing connections")) {
-            // This process has the file open already with the other access (read-only against read-write).
+        if (msg.contains("different configuration than existing connections")
+                || msg.contains("Unique file handle conflict")) {
+            // This process has the file open already with the other access (read-only against read-write);
+            // DuckDB says the second when the open races the other's open or close (StoreOpenRaceTest).
             return new StoreInUseException("store " + file + " is in use in this process with another access"
                     + " (read-only against read-write); wait for it to finish", e);
         }
