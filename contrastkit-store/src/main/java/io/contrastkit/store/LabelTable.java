@@ -165,6 +165,29 @@ public final class LabelTable {
         }, "write propagated labels to");
     }
 
+    /**
+     * The current label of one image, if it has one: what the explorer's detail view shows, read alone
+     * because after propagation every image has a label and reading them all per view would scale with
+     * the collection.
+     */
+    public synchronized Optional<Label> label(long imageId) {
+        if (!hasTable("labels")) {
+            return Optional.empty();
+        }
+        String sql = "SELECT l.image_id, i.path, l.label, l.source, l.confidence,"
+                + " strftime(l.labeled_at, '%Y-%m-%dT%H:%M:%S.%fZ') FROM labels l JOIN images i ON i.id = l.image_id"
+                + " WHERE l.image_id = ?";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setLong(1, imageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Label(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Source.ofCode(rs.getString(4)), rs.getDouble(5), rs.getString(6))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read a label of", e);
+        }
+    }
+
     /** Every current label, in path order. */
     public synchronized List<Label> labels() {
         List<Label> out = new ArrayList<>();

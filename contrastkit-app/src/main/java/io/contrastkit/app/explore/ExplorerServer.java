@@ -369,8 +369,8 @@ public final class ExplorerServer implements AutoCloseable {
         for (int r : data.neighbours(row, NEIGHBOURS)) {
             nn.add(brief(r).put("distance", data.distance(row, r)));
         }
-        List<LabelTable.Label> stored = store.read(s -> s.labels().labels());
-        stored.stream().filter(l -> l.imageId() == data.id(row)).findFirst().ifPresent(l -> {
+        long id = data.id(row);
+        store.read(s -> s.labels().label(id)).ifPresent(l -> {
             ObjectNode lo = o.putObject("label");
             lo.put("label", l.label());
             lo.put("source", l.source().name().toLowerCase(java.util.Locale.ROOT));

@@ -173,6 +173,13 @@ class ExplorerApiTest {
         HttpResponse<String> ok = post("/api/labels", body, server.token());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(JSON.readTree(ok.body()).get("label").asText()).isEqualTo("foggy");
+        // The detail view shows that image's label, and no other image's.
+        JsonNode label = JSON.readTree(get("/api/images/" + firstId()).body()).get("label");
+        assertThat(label.get("label").asText()).isEqualTo("foggy");
+        assertThat(label.get("source").asText()).isEqualTo("human");
+        JsonNode ids = JSON.readTree(get("/api/points").body()).get("id");
+        long other = ids.get(0).asLong() == firstId() ? ids.get(1).asLong() : ids.get(0).asLong();
+        assertThat(JSON.readTree(get("/api/images/" + other).body()).has("label")).isFalse();
     }
 
     @Test
