@@ -98,7 +98,7 @@ public final class ServeLoad {
      */
     private static void deep(Path model, Path vaeDir, byte[] jpeg) throws Exception {
         try (ContrastKit kit = ContrastKit.open(model).withEmbedding(vaeDir)) {
-            System.out.printf(Locale.ROOT, "deep model %s: %d values, %d px%n", kit.embeddingModelId(),
+            System.out.printf(Locale.ROOT, "deep model %s: %d values; hybrid working size %d px%n", kit.embeddingModelId(),
                     kit.embeddingSize(), kit.extraction(ContrastKit.Tier.HYBRID).maxSide());
             for (int w = 0; w < 20; w++) {
                 kit.predict(jpeg);
