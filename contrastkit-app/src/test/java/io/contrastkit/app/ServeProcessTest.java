@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code contrastkit serve} as a real child JVM: SIGTERM lets the request it has taken on finish, then it exits. */
+/**
+ * {@code contrastkit serve} as a real child JVM: SIGTERM lets the request it has taken on finish, then it exits;
+ * without {@code --embedding-model} it never loads libtorch.
+ */
 class ServeProcessTest {
 
     private static final Pattern URL = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+/)");
@@ -39,6 +42,16 @@ class ServeProcessTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
+    }
+
+    /**
+     * Whether the process maps a libtorch library (Linux: /proc/PID/maps). DeepTierTest sees it true for a serve
+     * with --embedding-model, so a false here means libtorch was not loaded, not that the check cannot see it.
+     */
+    static boolean libtorchMapped(long pid) throws IOException {
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
+            return lines.anyMatch(l -> l.contains("libtorch"));
+        }
     }
 
     @Test
@@ -78,6 +91,10 @@ class ServeProcessTest {
                     o.flush();
                     String answer = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     assertThat(answer).startsWith("HTTP/1.1 200").contains("\"tier\":\"hybrid\"");
+                    if (Files.isReadable(Path.of("/proc/self/maps"))) {
+                        // A plain serve (no --embedding-model) has measured an image and never loaded libtorch.
+                        assertThat(libtorchMapped(p.pid())).as("libtorch in a plain serve's maps").isFalse();
+                    }
                 }
             }
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops once drained").isTrue();

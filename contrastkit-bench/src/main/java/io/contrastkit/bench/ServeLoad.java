@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * through the fast and hybrid tiers: extraction alone, in-process {@link ContrastKit#predict} and HTTP, in
  * alternating rounds; p50 and p99 and their ratios to extraction alone). Everything binds loopback, and every
  * loop is bounded by a count or a deadline. The model is fitted here on the photos folder (each photo whole and
- * two crops); the small images and the benchmark's JPEG come from the fixtures folder.
+ * two crops); the small images and the benchmark's JPEG come from the fixtures folder. {@code deep} (not part of
+ * {@code all}) compares the deep tier with the hybrid tier in-process, given a model directory as a fourth argument.
  *
  * <p>Run: {@code java -cp contrastkit-bench/target/benchmarks.jar io.contrastkit.bench.ServeLoad all
  * samples/photos contrastkit-core/src/test/resources/fixtures/images}
@@ -81,6 +82,49 @@ public final class ServeLoad {
         }
         if (mode.equals("bench") || mode.equals("all")) {
             bench(model, Files.readAllBytes(small.resolve(BENCH_IMAGE)));
+        }
+        if (mode.equals("deep")) {
+            if (args.length < 4) {
+                throw new IllegalArgumentException("deep needs a fourth argument: a model directory train vae saved");
+            }
+            deep(model, Path.of(args[3]), Files.readAllBytes(small.resolve(BENCH_IMAGE)));
+        }
+    }
+
+    /**
+     * The deep tier beside the hybrid tier, in-process, one image on one thread: {@link ContrastKit#predictDeep}
+     * against {@link ContrastKit#predict}, in alternating rounds (which goes first swaps each round), after a
+     * warm-up; p50 and p99 and their ratio. Not run by {@code all}: it needs a trained deep model.
+     */
+    private static void deep(Path model, Path vaeDir, byte[] jpeg) throws Exception {
+        try (ContrastKit kit = ContrastKit.open(model).withEmbedding(vaeDir)) {
+            System.out.printf(Locale.ROOT, "deep model %s: %d values; hybrid working size %d px%n", kit.embeddingModelId(),
+                    kit.embeddingSize(), kit.extraction(ContrastKit.Tier.HYBRID).maxSide());
+            for (int w = 0; w < 20; w++) {
+                kit.predict(jpeg);
+                kit.predictDeep(jpeg);
+            }
+            List<Long> hybrid = new ArrayList<>();
+            List<Long> deep = new ArrayList<>();
+            for (int round = 0; round < BENCH_ROUNDS; round++) {
+                for (int pass = 0; pass < 2; pass++) {
+                    boolean deepNow = (round + pass) % 2 == 1;
+                    for (int i = 0; i < BENCH_PER_ROUND; i++) {
+                        long t0 = System.nanoTime();
+                        if (deepNow) {
+                            kit.predictDeep(jpeg);
+                        } else {
+                            kit.predict(jpeg);
+                        }
+                        (deepNow ? deep : hybrid).add(System.nanoTime() - t0);
+                    }
+                }
+            }
+            long[] h = hybrid.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] d = deep.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "deep bench hybrid n=%d p50 %.2f ms p99 %.2f ms; deep n=%d p50 %.2f ms p99"
+                            + " %.2f ms; deep/hybrid p50 x%.3f, p99 x%.3f%n", h.length, pct(h, 0.5), pct(h, 0.99),
+                    d.length, pct(d, 0.5), pct(d, 0.99), pct(d, 0.5) / pct(h, 0.5), pct(d, 0.99) / pct(h, 0.99));
         }
     }
 

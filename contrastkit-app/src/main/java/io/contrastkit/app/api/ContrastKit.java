@@ -1,9 +1,11 @@
 package io.contrastkit.app.api;
 
+import io.contrastkit.app.stage.ImageEmbedder;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.PredictionService;
 import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.deep.EngineOptions;
 import io.contrastkit.learn.model.ContrastModel;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -22,8 +24,12 @@ import java.util.Objects;
  * <p>A thin layer over {@link PredictionService#predictImage}: the same decoder, limits and memory budget
  * as the commands. Immutable and thread-safe; one instance serves any number of threads (the service,
  * {@code contrastkit serve}, shares one).
+ *
+ * <p>{@link #withEmbedding} adds the deep tier, {@link #predictDeep}: the prediction plus a trained deep
+ * model's embedding of the image ({@link ImageEmbedder}). Only then is libtorch loaded; {@link #close}
+ * frees it (a kit without a deep model holds nothing to free).
  */
-public final class ContrastKit {
+public final class ContrastKit implements AutoCloseable {
 
     /** The longest side of the fast tier's working image (the default working size is 512). */
     public static final int FAST_MAX_SIDE = 256;
@@ -45,17 +51,34 @@ public final class ContrastKit {
         }
     }
 
+    /** The name requests use for the deep tier: the hybrid tier's prediction plus the embedding. */
+    public static final String DEEP = "deep";
+
+    /**
+     * A deep-tier answer.
+     *
+     * @param measured  the hybrid tier's features and prediction
+     * @param embedding the deep model's embedding of the same image
+     */
+    public record DeepPrediction(PredictionService.Measured measured, ImageEmbedder.Embedding embedding) {
+    }
+
     private final ContrastModel model;
+    private final String name;
     private final PredictionService service;
     private final PredictionService fast;
     private final ExtractionOptions extraction;
+    /** The deep model, or null; shared by the kits {@link #withModel} makes from this one. */
+    private final ImageEmbedder embedder;
 
-    private ContrastKit(ContrastModel model, PredictionService service, PredictionService fast,
-                        ExtractionOptions extraction) {
+    private ContrastKit(ContrastModel model, String name, PredictionService service, PredictionService fast,
+                        ExtractionOptions extraction, ImageEmbedder embedder) {
         this.model = model;
+        this.name = name;
         this.service = service;
         this.fast = fast;
         this.extraction = extraction;
+        this.embedder = embedder;
     }
 
     /**
@@ -84,9 +107,45 @@ public final class ContrastKit {
     /** The same over a model already in memory; {@code name} is how messages name it. */
     public static ContrastKit of(ContrastModel model, String name, ExtractionOptions extraction) {
         // One thread: a single image's map placement is one point, so more would only add hand-offs.
+        return of(model, name, extraction, null);
+    }
+
+    private static ContrastKit of(ContrastModel model, String name, ExtractionOptions extraction,
+                                  ImageEmbedder embedder) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(extraction, "extraction");
         ExtractionOptions reduced = fastOptions(extraction);
-        return new ContrastKit(model, new PredictionService(model, name, new PredictionService.Options(extraction, 1)),
-                new PredictionService(model, name, new PredictionService.Options(reduced, 1)), extraction);
+        return new ContrastKit(model, name, new PredictionService(model, name, new PredictionService.Options(extraction, 1)),
+                new PredictionService(model, name, new PredictionService.Options(reduced, 1)), extraction, embedder);
+    }
+
+    /**
+     * This kit with the deep tier: the model directory {@code train vae} saved ({@code <run>/model}), run on the
+     * CPU with one PyTorch thread per forward pass and up to one copy of the model per core for concurrent
+     * callers. Close the kit it returns to free the model.
+     *
+     * @throws io.contrastkit.deep.DeepException naming the directory when it holds no model this version
+     *                                           reads, or when libtorch cannot start
+     */
+    public ContrastKit withEmbedding(Path modelDir) {
+        return withEmbedding(modelDir, new EngineOptions(EngineOptions.Device.CPU, 1),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #withEmbedding(Path)} on {@code engine}, at most {@code copies} callers embedding at once (the
+     * service passes its worker count). One PyTorch thread suits a service: its parallelism is its workers.
+     */
+    public ContrastKit withEmbedding(Path modelDir, EngineOptions engine, int copies) {
+        if (embedder != null) {
+            throw new IllegalStateException("this kit already has the deep model " + embedder.modelDir());
+        }
+        return of(model, name, extraction, ImageEmbedder.open(modelDir, engine, copies));
+    }
+
+    /** The same extraction options and deep model (shared, not copied) over another model: what a refit serves. */
+    public ContrastKit withModel(ContrastModel other, String otherName) {
+        return of(other, otherName, extraction, embedder);
     }
 
     private static ExtractionOptions fastOptions(ExtractionOptions full) {
@@ -113,6 +172,45 @@ public final class ContrastKit {
     public PredictionService.Measured predict(byte[] image, Tier tier) throws ImageError {
         Objects.requireNonNull(image, "image");
         return (Objects.requireNonNull(tier, "tier") == Tier.FAST ? fast : service).predictImage(image);
+    }
+
+    /** Whether the deep tier is here ({@link #withEmbedding}). */
+    public boolean hasEmbedding() {
+        return embedder != null;
+    }
+
+    /** The deep model's id, or null without one. */
+    public String embeddingModelId() {
+        return embedder == null ? null : embedder.modelId();
+    }
+
+    /** Values per embedding, or 0 without a deep model. */
+    public int embeddingSize() {
+        return embedder == null ? 0 : embedder.size();
+    }
+
+    /**
+     * The deep tier on the calling thread: the hybrid tier's prediction ({@link #predict(byte[])}) and the deep
+     * model's embedding of the same image (decoded again, to the model's square working image, as {@code embed}
+     * prepares the store's images, so the vectors agree with the stored ones).
+     *
+     * @throws ImageError            when the bytes are not an image contrastkit can measure
+     * @throws IllegalStateException when this kit has no deep model ({@link #withEmbedding})
+     */
+    public DeepPrediction predictDeep(byte[] image) throws ImageError {
+        if (embedder == null) {
+            throw new IllegalStateException("no deep model: open the kit withEmbedding(<model dir>) for the deep tier");
+        }
+        PredictionService.Measured m = predict(image, Tier.HYBRID);
+        return new DeepPrediction(m, embedder.embed(image));
+    }
+
+    /** Frees the deep model, if any (the kits {@link #withModel} made share it, and lose it too). Idempotent. */
+    @Override
+    public void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
     }
 
     /** The model predictions come from. */

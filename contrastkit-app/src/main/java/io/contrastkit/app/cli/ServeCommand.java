@@ -18,10 +18,12 @@ import picocli.CommandLine.Option;
                 "POST /v1/predict with an image as the body (or one multipart file part) answers",
                 "what 'predict' prints for a file, plus tier, model_version and millis",
                 "(?tier=fast: the features at a 256 px working size, about twice as fast, not",
-                "the same numbers; README); POST /v1/predict/batch (multipart, one result per",
-                "file part, failures inline); GET /v1/model, GET /health, GET /metrics",
-                "(Prometheus text), GET /openapi.json. The model adapts to what it serves:",
-                "every --refit-every images it is refitted in the background and swapped in",
+                "the same numbers; README; ?tier=deep: hybrid plus the embedding of the",
+                "--embedding-model, 409 without one); POST /v1/predict/batch (multipart,",
+                "one result per file part, failures inline); GET /v1/model, GET /health,",
+                "GET /metrics (Prometheus text), GET /openapi.json. The model adapts to",
+                "what it serves: every --refit-every images it is refitted in the background",
+                "and swapped in",
                 "(GET /v1/models, POST /v1/model/refit, POST /v1/model/rollback?version=ID).",
                 "Errors are JSON {code, message}: 401 missing or wrong token, 413 body too large,",
                 "415 not an image or unsupported format, 422 broken or too large image,",
@@ -89,6 +91,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " service holds its writer while it runs (default: none).")
     java.nio.file.Path store;
 
+    @Option(names = "--embedding-model", paramLabel = "DIR",
+            description = "Serve the deep tier (?tier=deep) with this model directory (train vae's <run>/model);"
+                    + " only then is libtorch loaded (default: none, deep is 409).")
+    java.nio.file.Path embeddingModel;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,7 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             options = new ServeOptions(modelOption.path(), extraction.toOptions(spec.commandLine()), host, port, token,
                     threads, queue == null ? 4 * threads : queue, (long) maxBodyMb << 20, timeoutMillis, maxBatch,
-                    refitEvery, bufferRows, keepVersions, store);
+                    refitEvery, bufferRows, keepVersions, store, embeddingModel);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -128,6 +135,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + (token == null ? " without a token" : ""));
         }
         out.println("serving model " + server.modelVersion() + " at " + server.url() + " (Ctrl-C to stop)");
+        if (server.embeddingModelId() != null) {
+            err.println("contrastkit: deep tier: " + server.embeddingModelId() + " from " + embeddingModel);
+            err.flush();
+        }
         out.flush();
         stopped.await();
         return ExitCode.OK;

@@ -167,7 +167,7 @@ final class ModelVersions implements AutoCloseable {
                     Version from = current.get();
                     ContrastModel model = ModelAdaptationService.refit(from.kit().model(), rows,
                             "served images of model " + from.id(), Instant.now());
-                    ContrastKit kit = ContrastKit.of(model, "model " + model.id(), extraction);
+                    ContrastKit kit = from.kit().withModel(model, "model " + model.id());
                     Version v;
                     synchronized (this) {
                         v = new Version(history.get(history.size() - 1).number() + 1, kit, "refit of " + from.id()

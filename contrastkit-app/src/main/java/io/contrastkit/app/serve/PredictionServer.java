@@ -3,6 +3,7 @@ package io.contrastkit.app.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.app.api.ContrastKit;
+import io.contrastkit.app.stage.ImageEmbedder;
 import io.contrastkit.app.stage.ModelFiles;
 import io.contrastkit.app.stage.PredictionJson;
 import io.contrastkit.app.stage.PredictionService;
@@ -11,6 +12,8 @@ import io.contrastkit.app.web.JettyErrors;
 import io.contrastkit.app.web.JsonErrors;
 import io.contrastkit.app.web.LoopbackHosts;
 import io.contrastkit.core.ImageError;
+import io.contrastkit.deep.DeepException;
+import io.contrastkit.deep.EngineOptions;
 import io.contrastkit.learn.model.ContrastModel;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -57,11 +60,15 @@ import java.util.function.Consumer;
  * empty, too many pixels), never 500, and fails alone; past the per-request timeout the answer is 504 and
  * the work's result is dropped (its slot comes back when the work stops). Every error is {@link JsonErrors}'
  * body. {@link #close} drains: new requests get 503 while those admitted finish and are answered.
+ *
+ * <p>{@code ?tier=deep} needs a deep model ({@link ServeOptions#embeddingModel}): the hybrid answer plus
+ * {@code embedding {model_id, size, vector}}; without one it is 409 {@code tier_unavailable}.
  */
 public final class PredictionServer implements AutoCloseable {
 
-    /** The tiers a request may name; {@code hybrid} when it names none. */
-    public static final List<String> TIERS = List.of(ContrastKit.Tier.FAST.id(), ContrastKit.Tier.HYBRID.id());
+    /** The tiers a request may name; {@code hybrid} when it names none; {@code deep} only with a deep model. */
+    public static final List<String> TIERS = List.of(ContrastKit.Tier.FAST.id(), ContrastKit.Tier.HYBRID.id(),
+            ContrastKit.DEEP);
     /** Longest wait for admitted requests when stopping. */
     static final long DRAIN_SECONDS = 30;
 
@@ -92,6 +99,8 @@ public final class PredictionServer implements AutoCloseable {
     /** Where served images' features are appended, or null. */
     private final ServedImageStore store;
     private final WorkHook hook;
+    /** The kit this server opened itself (and closes: it may hold a deep model), or null when given one. */
+    private final ContrastKit owned;
     private final byte[] expectedAuthorization;
     private final int capacity;
     /** One permit per request admitted (measured or waiting); taken before the body is read. */
@@ -104,8 +113,10 @@ public final class PredictionServer implements AutoCloseable {
     private volatile boolean closed;
     private Javalin app;
 
-    private PredictionServer(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
+    private PredictionServer(ServeOptions options, ContrastKit kit, boolean owned, WorkHook hook,
+                             Consumer<String> log) {
         this.options = options;
+        this.owned = owned ? kit : null;
         this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
                 options.keepVersions(), log);
         this.store = options.store() == null ? null : ServedImageStore.open(options.store(), kit.model().schema(), log);
@@ -125,7 +136,8 @@ public final class PredictionServer implements AutoCloseable {
     /**
      * Loads the model and starts listening.
      *
-     * @throws IllegalArgumentException when the model file cannot be read or is not a model
+     * @throws IllegalArgumentException when the model file cannot be read or is not a model, or the
+     *                                  {@code --embedding-model} directory holds no deep model this version reads
      * @throws IllegalStateException    when the model was fitted on another feature version
      */
     public static PredictionServer start(ServeOptions options) {
@@ -134,7 +146,19 @@ public final class PredictionServer implements AutoCloseable {
 
     /** {@link #start(ServeOptions)}, telling {@code log} one line per refit, rollback and drift report. */
     public static PredictionServer start(ServeOptions options, Consumer<String> log) {
-        return start(options, ContrastKit.open(options.model(), options.extraction()), () -> {
+        ContrastKit kit = ContrastKit.open(options.model(), options.extraction());
+        if (options.embeddingModel() != null) {
+            try {
+                // One PyTorch thread per forward pass and a copy of the model per worker: the workers are the
+                // parallelism, and one image at 64 px is too little work to split across threads.
+                kit = kit.withEmbedding(options.embeddingModel(), new EngineOptions(EngineOptions.Device.CPU, 1),
+                        options.threads());
+            } catch (DeepException e) {
+                throw new IllegalArgumentException("--embedding-model " + options.embeddingModel() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return start(options, kit, true, () -> {
         }, log);
     }
 
@@ -144,8 +168,21 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
-        PredictionServer server = new PredictionServer(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log));
+        return start(options, kit, false, hook, log);
+    }
+
+    private static PredictionServer start(ServeOptions options, ContrastKit kit, boolean owned, WorkHook hook,
+                                          Consumer<String> log) {
+        PredictionServer server;
+        try {
+            server = new PredictionServer(Objects.requireNonNull(options, "options"), Objects.requireNonNull(kit, "kit"),
+                    owned, Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log));
+        } catch (RuntimeException e) {
+            if (owned) {
+                kit.close();
+            }
+            throw e;
+        }
         try {
             server.listen();
             return server;
@@ -168,6 +205,11 @@ public final class PredictionServer implements AutoCloseable {
     /** The version of the model serving now (each answer names the one it used). */
     public String modelVersion() {
         return versions.current().id();
+    }
+
+    /** The deep tier's model id, or null when the service has no deep model. */
+    public String embeddingModelId() {
+        return versions.current().kit().embeddingModelId();
     }
 
     /** The kept model versions (tests recompute answers with them). */
@@ -339,6 +381,12 @@ public final class PredictionServer implements AutoCloseable {
         gauges.add(new ServiceMetrics.Gauge("contrastkit_model_info", "The model answers come from (value 1).",
                 List.<String[]>of(new String[] {"version=\"" + ServiceMetrics.escape(versions.current().id()) + "\"",
                         "1"})));
+        ContrastKit serving = versions.current().kit();
+        if (serving.hasEmbedding()) {
+            gauges.add(new ServiceMetrics.Gauge("contrastkit_embedding_model_info", "The deep model of the deep tier"
+                    + " (value 1).", List.<String[]>of(new String[] {"model_id=\""
+                    + ServiceMetrics.escape(serving.embeddingModelId()) + "\"", "1"})));
+        }
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_model_versions", "Model versions kept for rollback.",
                 versions.versions().size()));
         gauges.add(ServiceMetrics.Gauge.of("contrastkit_model_refits", "Refits done since the service started.",
@@ -386,12 +434,16 @@ public final class PredictionServer implements AutoCloseable {
         for (ContrastKit.Tier t : ContrastKit.Tier.values()) {
             tiers.addObject().put("name", t.id()).put("max_side", kit.extraction(t).maxSide());
         }
+        if (kit.hasEmbedding()) {
+            tiers.addObject().put("name", ContrastKit.DEEP).put("max_side", kit.extraction(ContrastKit.Tier.HYBRID)
+                    .maxSide()).put("model_id", kit.embeddingModelId()).put("size", kit.embeddingSize());
+        }
         send(ctx, 200, JSON.writeValueAsBytes(o));
     }
 
     private void predict(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ContrastKit.Tier tier = tier(ctx.queryParam("tier"));
+        Requested tier = tier(ctx.queryParam("tier"));
         boolean multipart = isMultipart(ctx);
         try (Admission admission = admit(ctx)) {
             byte[] image;
@@ -406,11 +458,13 @@ public final class PredictionServer implements AutoCloseable {
                 image = body(ctx, ctx.req().getContentLengthLong());
             }
             ContrastKit used = versions.current().kit();
-            PredictionService.Measured m = admission.run(started, abandoned -> used.predict(image, tier));
-            if (tier == ContrastKit.Tier.HYBRID) {
+            ContrastKit.DeepPrediction d = admission.run(started, abandoned -> tier.run(used, image));
+            PredictionService.Measured m = d.measured();
+            if (tier.measure() == ContrastKit.Tier.HYBRID) {
                 served(image, m);
             }
             ObjectNode o = PredictionJson.fill(JSON.createObjectNode(), m.features(), m.prediction());
+            embedding(o, d.embedding());
             o.put("tier", tier.id());
             o.put("model_version", used.modelVersion());
             o.put("millis", (System.nanoTime() - started) / 1e6);
@@ -429,7 +483,7 @@ public final class PredictionServer implements AutoCloseable {
      */
     private void predictBatch(Context ctx) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        ContrastKit.Tier tier = tier(ctx.queryParam("tier"));
+        Requested tier = tier(ctx.queryParam("tier"));
         if (!isMultipart(ctx)) {
             throw new ServiceError(415, "unsupported_media_type", "/v1/predict/batch takes multipart/form-data, one"
                     + " file part per image");
@@ -456,12 +510,14 @@ public final class PredictionServer implements AutoCloseable {
                     ObjectNode r = JSON.createObjectNode();
                     r.put("file", names.get(i));
                     try {
-                        PredictionService.Measured m = used.predict(images.get(i), tier);
-                        if (tier == ContrastKit.Tier.HYBRID) {
+                        ContrastKit.DeepPrediction d = tier.run(used, images.get(i));
+                        PredictionService.Measured m = d.measured();
+                        if (tier.measure() == ContrastKit.Tier.HYBRID) {
                             served(images.get(i), m);
                         }
                         r.put("status", 200);
                         PredictionJson.fill(r, m.features(), m.prediction());
+                        embedding(r, d.embedding());
                     } catch (ImageError e) {
                         ServiceError se = imageError(e);
                         r.put("status", se.status());
@@ -717,22 +773,64 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
-    /** The tier a request names: hybrid when none; deep is 409 (no deep model here); anything else 400. */
-    private static ContrastKit.Tier tier(String name) {
+    /**
+     * A tier as a request names it.
+     *
+     * @param measure how the features are measured (the deep tier's are the hybrid tier's)
+     * @param deep    whether the answer carries the deep model's embedding too
+     */
+    private record Requested(ContrastKit.Tier measure, boolean deep) {
+
+        String id() {
+            return deep ? ContrastKit.DEEP : measure.id();
+        }
+
+        /** The tier's work on one image; without the deep tier the embedding is null. */
+        ContrastKit.DeepPrediction run(ContrastKit kit, byte[] image) throws ImageError {
+            return deep ? kit.predictDeep(image) : new ContrastKit.DeepPrediction(kit.predict(image, measure), null);
+        }
+    }
+
+    /**
+     * The tier a request names: hybrid when none; deep is 409 unless the service was started with a deep model;
+     * anything else 400. (The deep model stays across refits and rollbacks: every version shares it.)
+     */
+    private Requested tier(String name) {
         if (name == null) {
-            return ContrastKit.Tier.HYBRID;
+            return new Requested(ContrastKit.Tier.HYBRID, false);
         }
         for (ContrastKit.Tier t : ContrastKit.Tier.values()) {
             if (t.id().equals(name)) {
-                return t;
+                return new Requested(t, false);
             }
         }
-        if (name.equals("deep")) {
-            throw new ServiceError(409, "tier_unavailable", "tier 'deep' needs a deep model, and none is loaded;"
-                    + " tiers here: " + String.join(", ", TIERS));
+        boolean loaded = versions.current().kit().hasEmbedding();
+        if (name.equals(ContrastKit.DEEP)) {
+            if (!loaded) {
+                throw new ServiceError(409, "tier_unavailable", "tier 'deep' needs a deep model, and none is loaded:"
+                        + " start the service with --embedding-model DIR (a model directory train vae saved); tiers"
+                        + " here: fast, hybrid");
+            }
+            return new Requested(ContrastKit.Tier.HYBRID, true);
         }
-        throw new ServiceError(400, "unknown_tier", "unknown tier '" + name + "'; tiers here: " + String.join(", ", TIERS)
-                + " (fast: the features at a reduced working size; hybrid: the full features; both with the model)");
+        throw new ServiceError(400, "unknown_tier", "unknown tier '" + name + "'; tiers here: "
+                + (loaded ? String.join(", ", TIERS) : "fast, hybrid") + " (fast: the features at a reduced working"
+                + " size; hybrid: the full features; both with the model"
+                + (loaded ? "; deep: hybrid plus the deep model's embedding)" : ")"));
+    }
+
+    /** The deep tier's {@code embedding {model_id, size, vector}}, when there is one. */
+    private static void embedding(ObjectNode o, ImageEmbedder.Embedding e) {
+        if (e == null) {
+            return;
+        }
+        ObjectNode n = o.putObject("embedding");
+        n.put("model_id", e.modelId());
+        n.put("size", e.size());
+        var v = n.putArray("vector");
+        for (float f : e.vector()) {
+            v.add(f);
+        }
     }
 
     /** 415 for what is no image or a format contrastkit does not decode; 422 for an image that is broken or too big. */
@@ -813,6 +911,9 @@ public final class PredictionServer implements AutoCloseable {
             versions.close();
             if (store != null) {
                 store.close();
+            }
+            if (owned != null) {
+                owned.close();
             }
         }
     }

@@ -27,10 +27,12 @@ import java.util.Objects;
  * @param keepVersions the most model versions kept for rollback
  * @param store        when not null, the store served images' features (hybrid tier) are appended to; the
  *                     service holds its writer while it runs
+ * @param embeddingModel when not null, the deep model directory ({@code train vae}'s {@code <run>/model}) of
+ *                     the deep tier; without it libtorch is never loaded and {@code ?tier=deep} is 409
  */
 public record ServeOptions(Path model, ExtractionOptions extraction, String host, int port, String token, int threads,
                            int queue, long maxBodyBytes, long timeoutMillis, int maxBatch, int refitEvery,
-                           int bufferRows, int keepVersions, Path store) {
+                           int bufferRows, int keepVersions, Path store, Path embeddingModel) {
 
     /** The default body limit: 64 MiB, past any photograph; the batch runner's 256 MB suits files, not a queue of uploads. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L << 20;
@@ -87,55 +89,61 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
     public static ServeOptions defaults(Path model, int threads) {
         return new ServeOptions(model, ExtractionOptions.defaults(), LoopbackHosts.LOOPBACK, 0, null, threads,
                 4 * threads, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MILLIS, DEFAULT_MAX_BATCH,
-                DEFAULT_REFIT_EVERY, DEFAULT_BUFFER_ROWS, DEFAULT_KEEP_VERSIONS, null);
+                DEFAULT_REFIT_EVERY, DEFAULT_BUFFER_ROWS, DEFAULT_KEEP_VERSIONS, null, null);
     }
 
     /** The same with another queue length (tests make it tiny to provoke overload). */
     public ServeOptions withQueue(int q) {
         return new ServeOptions(model, extraction, host, port, token, threads, q, maxBodyBytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store, embeddingModel);
     }
 
     /** The same with a token. */
     public ServeOptions withToken(String t) {
         return new ServeOptions(model, extraction, host, port, t, threads, queue, maxBodyBytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store, embeddingModel);
     }
 
     /** The same with another body limit. */
     public ServeOptions withMaxBodyBytes(long bytes) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, bytes,
-                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+                timeoutMillis, maxBatch, refitEvery, bufferRows, keepVersions, store, embeddingModel);
     }
 
     /** The same with another per-request timeout. */
     public ServeOptions withTimeoutMillis(long millis) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
-                millis, maxBatch, refitEvery, bufferRows, keepVersions, store);
+                millis, maxBatch, refitEvery, bufferRows, keepVersions, store, embeddingModel);
     }
 
     /** The same with another batch limit. */
     public ServeOptions withMaxBatch(int images) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes,
-                timeoutMillis, images, refitEvery, bufferRows, keepVersions, store);
+                timeoutMillis, images, refitEvery, bufferRows, keepVersions, store, embeddingModel);
     }
 
     /** The same with another refit interval and buffer size. */
     public ServeOptions withRefit(int every, int rows) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
-                maxBatch, every, rows, keepVersions, store);
+                maxBatch, every, rows, keepVersions, store, embeddingModel);
     }
 
     /** The same keeping another number of versions. */
     public ServeOptions withKeepVersions(int versions) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
-                maxBatch, refitEvery, bufferRows, versions, store);
+                maxBatch, refitEvery, bufferRows, versions, store, embeddingModel);
     }
 
     /** The same appending served images' features to a store. */
     public ServeOptions withStore(Path file) {
         return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
-                maxBatch, refitEvery, bufferRows, keepVersions, file);
+                maxBatch, refitEvery, bufferRows, keepVersions, file, embeddingModel);
+    }
+
+    /** The same with the deep tier's model directory. */
+    public ServeOptions withEmbeddingModel(Path dir) {
+        return new ServeOptions(model, extraction, host, port, token, threads, queue, maxBodyBytes, timeoutMillis,
+                maxBatch, refitEvery, bufferRows, keepVersions, store, dir);
     }
 
     /** Whether the service is reachable only from this machine. */
@@ -150,6 +158,7 @@ public record ServeOptions(Path model, ExtractionOptions extraction, String host
                 + (token == null ? "none" : "set") + ", threads=" + threads + ", queue=" + queue
                 + ", maxBodyBytes=" + maxBodyBytes + ", timeoutMillis=" + timeoutMillis + ", maxBatch=" + maxBatch
                 + ", refitEvery=" + refitEvery + ", bufferRows=" + bufferRows + ", keepVersions=" + keepVersions
-                + ", store=" + (store == null ? "none" : store) + "]";
+                + ", store=" + (store == null ? "none" : store)
+                + ", embeddingModel=" + (embeddingModel == null ? "none" : embeddingModel) + "]";
     }
 }

@@ -10,22 +10,33 @@ import java.util.Map;
 
 /**
  * Turns an encoded image into the cache's S x S x 3 sRGB bytes with core's decoder: the decoder's area
- * downscale brings the shorter side to S (or just above), then the centre square is kept. Not thread-safe.
+ * downscale brings the shorter side to S (or just above), then the centre square is kept. Public so that
+ * one image served outside the cache ({@code contrastkit serve --embedding-model}) is prepared exactly as
+ * the cache prepares the store's images. Not thread-safe (it keeps a decoder per size): one per thread.
  */
-final class SquareImages {
+public final class SquareImages {
 
     private final int size;
     private final ExtractionOptions base;
     /** One decoder per longest side asked for: few distinct aspect ratios occur in a collection. */
     private final Map<Integer, ImageDecoder> decoders = new HashMap<>();
 
-    SquareImages(int size, ExtractionOptions base) {
+    /**
+     * @param size the side S of the square
+     * @param base decoder limits (the pixel limit; the longest side is chosen per image)
+     */
+    public SquareImages(int size, ExtractionOptions base) {
         this.size = size;
         this.base = base;
     }
 
+    /** The side S of the squares it makes. */
+    public int size() {
+        return size;
+    }
+
     /** Fills {@code out} (S*S*3 bytes, row-major, RGB interleaved) from {@code data}. */
-    void decode(byte[] data, byte[] out) throws ImageError {
+    public void decode(byte[] data, byte[] out) throws ImageError {
         ImageDecoder probeDecoder = decoder(size);
         ImageHeader header = probeDecoder.probe(data);
         int maxSide = size;
@@ -38,6 +49,33 @@ final class SquareImages {
         ImageDecoder d = decoder(maxSide);
         LinearImage image = header.width() > 0 ? d.decode(data, header) : d.decode(data);
         square(image, out);
+    }
+
+    /**
+     * {@code data} as the models read it: 3 x S x S floats in [0, 1], channels first, the values
+     * {@link TensorCache#readChannelsFirst} gives for the same image once cached.
+     */
+    public float[] channelsFirst(byte[] data) throws ImageError {
+        byte[] hwc = new byte[TensorCache.pixelBytes(size)];
+        decode(data, hwc);
+        float[] out = new float[hwc.length];
+        toChannelsFirst(hwc, size, out, 0);
+        return out;
+    }
+
+    /** S x S x 3 sRGB bytes to channels-first floats in [0, 1]; the one conversion the cache's reads use too. */
+    static void toChannelsFirst(byte[] hwc, int size, float[] out, int at) {
+        int plane = size * size;
+        for (int p = 0; p < plane; p++) {
+            out[at + p] = unit(hwc[3 * p]);
+            out[at + plane + p] = unit(hwc[3 * p + 1]);
+            out[at + 2 * plane + p] = unit(hwc[3 * p + 2]);
+        }
+    }
+
+    /** An 8-bit code value as a float in [0, 1]. */
+    static float unit(byte code) {
+        return (code & 0xFF) / 255f;
     }
 
     private ImageDecoder decoder(int maxSide) {

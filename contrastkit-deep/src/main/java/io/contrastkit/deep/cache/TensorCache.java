@@ -222,9 +222,9 @@ public final class TensorCache implements AutoCloseable {
         int plane = imageSize * imageSize;
         for (int p = 0; p < plane; p++) {
             int src = base + 3 * p;
-            out[at + p] = (b.get(src) & 0xFF) / 255f;
-            out[at + plane + p] = (b.get(src + 1) & 0xFF) / 255f;
-            out[at + 2 * plane + p] = (b.get(src + 2) & 0xFF) / 255f;
+            out[at + p] = SquareImages.unit(b.get(src));
+            out[at + plane + p] = SquareImages.unit(b.get(src + 1));
+            out[at + 2 * plane + p] = SquareImages.unit(b.get(src + 2));
         }
     }
 

@@ -43,8 +43,9 @@ public final class ContrastVae implements AutoCloseable {
      * @throws DeepException naming the directory when it holds no model, another kind or version, or broken weights
      */
     public static ContrastVae load(Path dir, EngineOptions engine) {
-        Engines.start(engine);
+        // The descriptor first: a directory that holds no model is refused without starting libtorch.
         VaeDescriptor d = VaeDescriptor.read(dir);
+        Engines.start(engine);
         Model model = Model.newInstance(WEIGHTS, Device.cpu(), Engines.PYTORCH);
         try {
             VaeBlock block = new VaeBlock(d.options());
