@@ -104,10 +104,11 @@ public final class PredictionServer implements AutoCloseable {
     private volatile boolean closed;
     private Javalin app;
 
-    private PredictionServer(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
+    private PredictionServer(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log,
+                             Runnable beforeRefit) {
         this.options = options;
         this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
-                options.keepVersions(), log);
+                options.keepVersions(), log, beforeRefit);
         this.store = options.store() == null ? null : ServedImageStore.open(options.store(), kit.model().schema(), log);
         this.hook = hook;
         this.expectedAuthorization = options.token() == null ? null
@@ -144,8 +145,15 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
+        return start(options, kit, hook, log, () -> { });
+    }
+
+    /** The same with {@code beforeRefit} run on the refit thread before each refit (tests hold a refit there). */
+    static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log,
+                                  Runnable beforeRefit) {
         PredictionServer server = new PredictionServer(Objects.requireNonNull(options, "options"),
-                Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log));
+                Objects.requireNonNull(kit, "kit"), Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log),
+                Objects.requireNonNull(beforeRefit, "beforeRefit"));
         try {
             server.listen();
             return server;
