@@ -13,11 +13,16 @@ import io.contrastkit.learn.model.ContrastModelOptions;
 import io.contrastkit.learn.model.ContrastModelTrainer;
 import io.contrastkit.learn.model.Provenance;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +45,10 @@ import java.util.stream.Stream;
  * The prediction service under load, run by hand (not by verify): {@code load} (64 connections, each its own
  * client, posting real JPEG photos for 60 s: statuses, dropped connections, p50/p99 latency, throughput),
  * {@code soak} (100,000 small requests; the heap after GC sampled every 10,000), {@code bench} (one ~1 MP JPEG
- * through the fast and hybrid tiers: extraction alone, in-process {@link ContrastKit#predict} and HTTP, in
- * alternating rounds; p50 and p99 and their ratios to extraction alone). Everything binds loopback, and every
+ * through the fast and hybrid tiers on one server worker: extraction alone, in-process {@link ContrastKit#predict}
+ * and HTTP, over a minimal keep-alive client on a raw socket and over java.net.http, in alternating rounds; per
+ * round p50 and p99, the medians of the rounds' and their ratios to extraction alone), {@code bodyread} (a
+ * 1 MP JPEG body read inside Jetty as the service did before and as it does now). Everything binds loopback, and every
  * loop is bounded by a count or a deadline. The model is fitted here on the photos folder (each photo whole and
  * two crops); the small images and the benchmark's JPEG come from the fixtures folder. {@code deep} (not part of
  * {@code all}) compares the deep tier with the hybrid tier in-process, given a model directory as a fourth argument.
@@ -57,7 +64,8 @@ public final class ServeLoad {
     private static final int SOAK_CONNECTIONS = 8;
     private static final int SOAK_SAMPLE_EVERY = 10_000;
     private static final int BENCH_ROUNDS = 10;
-    private static final int BENCH_PER_ROUND = 20;
+    private static final int BENCH_PER_ROUND = 100;
+    private static final int BENCH_WARMUP = 500;
     private static final String BENCH_IMAGE = "hubble_deep_field.jpg";
     private static final List<String> SMALL = List.of("edge_sine.png", "phantom.png", "palette_color.png",
             "edge_strip5x300.png", "edge_rgb16.png", "no_time_for_that_tiny.gif");
@@ -82,6 +90,9 @@ public final class ServeLoad {
         }
         if (mode.equals("bench") || mode.equals("all")) {
             bench(model, Files.readAllBytes(small.resolve(BENCH_IMAGE)));
+        }
+        if (mode.equals("bodyread") || mode.equals("all")) {
+            bodyRead(Files.readAllBytes(small.resolve(BENCH_IMAGE)));
         }
         if (mode.equals("deep")) {
             if (args.length < 4) {
@@ -312,47 +323,263 @@ public final class ServeLoad {
         }
     }
 
-    /** One ~1 MP JPEG: extraction alone, in-process and over HTTP, fast and hybrid, alternating rounds. */
+    /**
+     * The cost of reading a request body inside Jetty, the way the service did before (InputStream.readNBytes,
+     * which gathers 8 KiB chunks and copies them into the result) and the way it does now (read straight into one
+     * array of the declared length): two Javalin routes that each time only their body read, alternating rounds.
+     */
+    private static void bodyRead(byte[] jpeg) throws Exception {
+        io.javalin.Javalin app = io.javalin.Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = 64L << 20;
+            cfg.routes.post("/chunks", ctx -> {
+                long t0 = System.nanoTime();
+                byte[] b = ctx.req().getInputStream().readNBytes((int) ctx.req().getContentLengthLong());
+                ctx.result(Long.toString(System.nanoTime() - t0 + (b.length == 0 ? 1 : 0)));
+            });
+            cfg.routes.post("/direct", ctx -> {
+                long t0 = System.nanoTime();
+                java.io.InputStream in = ctx.req().getInputStream();
+                byte[] b = new byte[(int) ctx.req().getContentLengthLong()];
+                for (int got = 0, n; got < b.length && (n = in.read(b, got, b.length - got)) > 0; ) {
+                    got += n;
+                }
+                ctx.result(Long.toString(System.nanoTime() - t0 + (b.length == 0 ? 1 : 0)));
+            });
+        }).start("127.0.0.1", 0);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            Map<String, List<Double>> p50 = new TreeMap<>();
+            for (int round = 0; round < 12; round++) {
+                for (String route : round % 2 == 0 ? List.of("chunks", "direct") : List.of("direct", "chunks")) {
+                    long[] t = new long[200];
+                    for (int i = 0; i < t.length; i++) {
+                        HttpRequest r = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port()
+                                + "/" + route)).POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build();
+                        t[i] = Long.parseLong(client.send(r, HttpResponse.BodyHandlers.ofString()).body());
+                    }
+                    Arrays.sort(t);
+                    if (round >= 2) {
+                        p50.computeIfAbsent(route, k -> new ArrayList<>()).add(pct(t, 0.5));
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "bodyread: %d-byte JPEG, 10 rounds x 200 after 2 warm-up rounds; median of"
+                    + " round p50s: readNBytes %.3f ms, into one array %.3f ms (rounds: %s / %s)%n", jpeg.length,
+                    median(p50.get("chunks")), median(p50.get("direct")), p50.get("chunks"), p50.get("direct"));
+        } finally {
+            app.stop();
+        }
+    }
+
+    /**
+     * A minimal HTTP/1.1 keep-alive client over one loopback socket: it writes the request's bytes and reads the
+     * status line, the headers and a Content-Length body, and nothing more, so what the benchmark times is the
+     * service rather than a general client's machinery (java.net.http's figures are printed beside it).
+     */
+    static final class RawHttp implements AutoCloseable {
+        private static final int MAX_HEADER_BYTES = 64 << 10;
+        private final String host;
+        private final int port;
+        private Socket socket;
+        private BufferedInputStream in;
+        private OutputStream out;
+        private byte[] body = new byte[64 << 10];
+
+        RawHttp(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
+            out = new BufferedOutputStream(socket.getOutputStream(), 64 << 10);
+        }
+
+        /** POSTs {@code payload}; the status (the body is read and dropped). */
+        int post(String path, String type, byte[] payload) throws IOException {
+            boolean reused = socket != null;
+            if (!reused) {
+                connect();
+            }
+            try {
+                return exchange(path, type, payload);
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                // The server closed a kept-alive connection while it was idle (Jetty's idle timeout, e.g. while
+                // another side ran): once, on a fresh connection, as any keep-alive client does.
+                close();
+                if (!reused) {
+                    throw e;
+                }
+                connect();
+                return exchange(path, type, payload);
+            }
+        }
+
+        private int exchange(String path, String type, byte[] payload) throws IOException {
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: " + type
+                    + "\r\nContent-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
+            out.flush();
+            String status = line(true);
+            if (status == null) {
+                throw new java.io.EOFException("the connection was closed before an answer");
+            }
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP/1.1 status line: '" + status + "'");
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean close = false;
+            for (int headers = 0; ; headers++) {
+                String h = line(false);
+                if (h.isEmpty()) {
+                    break;
+                }
+                if (headers > 200) {
+                    throw new IOException("more than 200 header lines");
+                }
+                int colon = h.indexOf(':');
+                String name = colon < 0 ? h : h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = colon < 0 ? "" : h.substring(colon + 1).trim();
+                if (name.equals("content-length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equals("connection") && value.equalsIgnoreCase("close")) {
+                    close = true;
+                }
+            }
+            if (length < 0) {
+                throw new IOException("an answer without Content-Length (status " + code + ")");
+            }
+            if (length > body.length) {
+                body = new byte[(int) length];
+            }
+            if (in.readNBytes(body, 0, (int) length) < length) {
+                throw new IOException("the answer ended before its " + length + " bytes");
+            }
+            if (close) {
+                close();
+            }
+            return code;
+        }
+
+        /** One line without its CRLF; null when the connection ends before the first byte of a status line. */
+        private String line(boolean first) throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int c; (c = in.read()) != '\n'; ) {
+                if (c < 0 && b.length() == 0 && first) {
+                    return null;
+                }
+                if (c < 0) {
+                    throw new IOException("the connection closed mid-answer");
+                }
+                if (b.length() > MAX_HEADER_BYTES) {
+                    throw new IOException("a header line over " + MAX_HEADER_BYTES + " bytes");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+        }
+    }
+
+    /** One timed way of measuring the image. */
+    @FunctionalInterface
+    private interface Side {
+        void once() throws Exception;
+    }
+
+    private static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    /**
+     * One ~1 MP JPEG through each tier, one server worker: extraction alone (decode and features), in-process
+     * {@link ContrastKit#predict}, HTTP over {@link RawHttp} and over java.net.http; after
+     * {@value #BENCH_WARMUP} warm-up requests per side, {@value #BENCH_ROUNDS} rounds of {@value #BENCH_PER_ROUND}
+     * requests per side, the sides alternating within each round. Per round p50 and p99; then the medians of the
+     * rounds' p50s and p99s and their ratios to extraction alone.
+     */
     private static void bench(Path model, byte[] jpeg) throws Exception {
         ContrastKit kit = ContrastKit.open(model);
-        try (PredictionServer s = PredictionServer.start(ServeOptions.defaults(model, 1).withRefit(0, 5000))) {
+        try (PredictionServer s = PredictionServer.start(ServeOptions.defaults(model, 1).withRefit(0, 5000));
+             RawHttp raw = new RawHttp("127.0.0.1", s.port())) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Map<String, List<Long>> times = new TreeMap<>();
+            List<String> sides = List.of("extraction", "in-process", "http", "http-jdk");
+            System.out.printf(Locale.ROOT, "bench: %d-byte JPEG, 1 server worker, %d warm-up requests per side, %d"
+                    + " rounds x %d per side, alternating%n", jpeg.length, BENCH_WARMUP, BENCH_ROUNDS, BENCH_PER_ROUND);
             for (ContrastKit.Tier tier : ContrastKit.Tier.values()) {
                 ExtractionOptions opts = kit.extraction(tier);
                 ImageDecoder decoder = new ImageDecoder(opts);
                 ContrastFeatureExtractor extractor = new ContrastFeatureExtractor(opts);
                 String path = "/v1/predict?tier=" + tier.id();
-                for (int w = 0; w < 20; w++) {
-                    extractor.extract(decoder.decode(jpeg));
-                    kit.predict(jpeg, tier);
-                    client.send(post(s, path, jpeg), HttpResponse.BodyHandlers.discarding());
-                }
-                for (int round = 0; round < BENCH_ROUNDS; round++) {
-                    for (int i = 0; i < BENCH_PER_ROUND; i++) {
-                        long t0 = System.nanoTime();
-                        extractor.extract(decoder.decode(jpeg));
-                        long t1 = System.nanoTime();
-                        kit.predict(jpeg, tier);
-                        long t2 = System.nanoTime();
-                        HttpResponse<Void> r = client.send(post(s, path, jpeg), HttpResponse.BodyHandlers.discarding());
-                        long t3 = System.nanoTime();
-                        if (r.statusCode() != 200) {
-                            throw new IllegalStateException("HTTP " + r.statusCode());
-                        }
-                        times.computeIfAbsent(tier.id() + " extraction", k -> new ArrayList<>()).add(t1 - t0);
-                        times.computeIfAbsent(tier.id() + " in-process", k -> new ArrayList<>()).add(t2 - t1);
-                        times.computeIfAbsent(tier.id() + " http", k -> new ArrayList<>()).add(t3 - t2);
+                HttpRequest request = post(s, path, jpeg);
+                Map<String, Side> run = new java.util.LinkedHashMap<>();
+                run.put("extraction", () -> extractor.extract(decoder.decode(jpeg)));
+                run.put("in-process", () -> kit.predict(jpeg, tier));
+                run.put("http", () -> {
+                    int status = raw.post(path, "image/jpeg", jpeg);
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status);
+                    }
+                });
+                run.put("http-jdk", () -> {
+                    int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status);
+                    }
+                });
+                // Warm-up interleaved, so every side is compiled and the connections are in use throughout.
+                for (int w = 0; w < BENCH_WARMUP; w++) {
+                    for (String side : sides) {
+                        run.get(side).once();
                     }
                 }
-            }
-            for (ContrastKit.Tier tier : ContrastKit.Tier.values()) {
-                long[] ex = times.get(tier.id() + " extraction").stream().mapToLong(Long::longValue).sorted().toArray();
-                for (String m : List.of("extraction", "in-process", "http")) {
-                    long[] t = times.get(tier.id() + " " + m).stream().mapToLong(Long::longValue).sorted().toArray();
-                    System.out.printf(Locale.ROOT, "bench %s %-10s n=%d p50 %.2f ms p99 %.2f ms; vs extraction: p50 x%.3f,"
-                                    + " p99 x%.3f%n", tier.id(), m, t.length, pct(t, 0.5), pct(t, 0.99),
-                            pct(t, 0.5) / pct(ex, 0.5), pct(t, 0.99) / pct(ex, 0.99));
+                Map<String, List<Double>> p50 = new TreeMap<>();
+                Map<String, List<Double>> p99 = new TreeMap<>();
+                for (int round = 0; round < BENCH_ROUNDS; round++) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "bench %s round %2d:", tier.id(),
+                            round + 1));
+                    // Each round starts from a different side, so no side always runs first or after another.
+                    for (int k = 0; k < sides.size(); k++) {
+                        String side = sides.get((k + round) % sides.size());
+                        long[] t = new long[BENCH_PER_ROUND];
+                        for (int i = 0; i < t.length; i++) {
+                            long t0 = System.nanoTime();
+                            run.get(side).once();
+                            t[i] = System.nanoTime() - t0;
+                        }
+                        Arrays.sort(t);
+                        p50.computeIfAbsent(side, x -> new ArrayList<>()).add(pct(t, 0.5));
+                        p99.computeIfAbsent(side, x -> new ArrayList<>()).add(pct(t, 0.99));
+                    }
+                    for (String side : sides) {
+                        line.append(String.format(Locale.ROOT, " %s %.2f/%.2f", side, p50.get(side).get(round),
+                                p99.get(side).get(round)));
+                    }
+                    System.out.println(line.append(" ms (p50/p99)"));
+                }
+                double ex50 = median(p50.get("extraction"));
+                double ex99 = median(p99.get("extraction"));
+                for (String side : sides) {
+                    double m50 = median(p50.get(side));
+                    double m99 = median(p99.get(side));
+                    System.out.printf(Locale.ROOT, "bench %s %-10s median of round p50s %.2f ms, of round p99s %.2f ms;"
+                            + " vs extraction alone: p50 x%.3f, p99 x%.3f%n", tier.id(), side, m50, m99, m50 / ex50,
+                            m99 / ex99);
                 }
             }
         }

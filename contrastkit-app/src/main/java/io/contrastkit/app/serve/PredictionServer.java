@@ -114,11 +114,11 @@ public final class PredictionServer implements AutoCloseable {
     private Javalin app;
 
     private PredictionServer(ServeOptions options, ContrastKit kit, boolean owned, WorkHook hook,
-                             Consumer<String> log) {
+                             Consumer<String> log, Runnable beforeRefit) {
         this.options = options;
         this.owned = owned ? kit : null;
         this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
-                options.keepVersions(), log);
+                options.keepVersions(), log, beforeRefit);
         this.store = options.store() == null ? null : ServedImageStore.open(options.store(), kit.model().schema(), log);
         this.hook = hook;
         this.expectedAuthorization = options.token() == null ? null
@@ -159,7 +159,7 @@ public final class PredictionServer implements AutoCloseable {
             }
         }
         return start(options, kit, true, () -> {
-        }, log);
+        }, log, () -> { });
     }
 
     /** {@link #start(ServeOptions)} over a loaded kit, with a hook before each image's work (tests). */
@@ -168,15 +168,22 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log) {
-        return start(options, kit, false, hook, log);
+        return start(options, kit, hook, log, () -> { });
+    }
+
+    /** The same with {@code beforeRefit} run on the refit thread before each refit (tests hold a refit there). */
+    static PredictionServer start(ServeOptions options, ContrastKit kit, WorkHook hook, Consumer<String> log,
+                                  Runnable beforeRefit) {
+        return start(options, kit, false, hook, log, beforeRefit);
     }
 
     private static PredictionServer start(ServeOptions options, ContrastKit kit, boolean owned, WorkHook hook,
-                                          Consumer<String> log) {
+                                          Consumer<String> log, Runnable beforeRefit) {
         PredictionServer server;
         try {
             server = new PredictionServer(Objects.requireNonNull(options, "options"), Objects.requireNonNull(kit, "kit"),
-                    owned, Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log));
+                    owned, Objects.requireNonNull(hook, "hook"), Objects.requireNonNull(log),
+                    Objects.requireNonNull(beforeRefit, "beforeRefit"));
         } catch (RuntimeException e) {
             if (owned) {
                 kit.close();
@@ -847,15 +854,28 @@ public final class PredictionServer implements AutoCloseable {
                 + " over this service's limit of " + options.maxBodyBytes() + " bytes");
     }
 
-    /** The body in one array of its declared size; without a declared size, read up to the limit. */
+    /**
+     * The body in one array of its declared size, read straight into it (no buffer copied into another); without a
+     * declared size, read up to the limit. A body that ends before its declared length (the client closed early)
+     * is 400 naming both lengths: Jetty reports that as an early EOF, an IOException, which would otherwise be 500.
+     */
     private byte[] body(Context ctx, long declared) throws IOException {
         ctx.attribute(BODY_READ, Boolean.TRUE);
         InputStream in = ctx.req().getInputStream();
         if (declared >= 0) {
-            byte[] data = in.readNBytes((int) declared);
-            if (data.length < declared) {
-                throw new ServiceError(400, "bad_request", "the body ended after " + data.length + " of "
-                        + declared + " bytes");
+            byte[] data = new byte[(int) declared];
+            int got = 0;
+            try {
+                for (int n; got < data.length && (n = in.read(data, got, data.length - got)) > 0; ) {
+                    got += n;
+                }
+            } catch (IOException e) {
+                // Early EOF: what was read is all there is.
+            }
+            if (got < declared) {
+                ctx.header("Connection", "close");
+                throw new ServiceError(400, "bad_request", "the body ended after " + got + " of the "
+                        + declared + " bytes its Content-Length declares");
             }
             return data;
         }

@@ -278,6 +278,28 @@ class PredictionServerTest {
     }
 
     @Test
+    void aBodyShorterThanItsDeclaredLengthIs400NamingBoth() throws Exception {
+        byte[] image = photo("rocket.jpg");
+        int declared = image.length;
+        int sent = declared / 3;
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\n"
+                    + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(image, 0, sent);
+            out.flush();
+            // The client stops sending (half-close) and waits for the answer.
+            socket.shutdownOutput();
+            socket.setSoTimeout(10_000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"code\":\"bad_request\"")
+                    .contains("after " + sent + " of the " + declared + " bytes");
+        }
+        assertThat(post(server, "/v1/predict", photo("edge_sine.png")).statusCode()).as("the next request is served")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aFullQueueIs503WithRetryAfter() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
