@@ -70,8 +70,22 @@ public final class FitModel {
      *
      * @param rows    ok rows in the table (MLlib's k-means ran on all of them)
      * @param sampled rows the driver fitted on
+     * @param seconds the whole stage, {@code phases} included
      */
-    public record Result(ContrastModel model, long rows, int sampled, double seconds) {
+    public record Result(ContrastModel model, long rows, int sampled, double seconds, Phases phases) {
+    }
+
+    /**
+     * Where a run's time went, in seconds; they add up to the stage's time but for the model's writing.
+     * Each is what a larger table costs differently: the scan and k-means grow with the table, the
+     * driver's share with the sample only.
+     *
+     * @param scan      reading the table and caching its ok rows (the count that materialises the cache)
+     * @param sample    drawing the seeded sample and collecting it to the driver
+     * @param driverFit learn's trainer on the sample (scaler, k, hierarchy, PCA, map, scores), refinement excluded
+     * @param refine    MLlib's k-means|| over every ok row; 0 when the sample was the whole table
+     */
+    public record Phases(double scan, double sample, double driverFit, double refine) {
     }
 
     private FitModel() {
@@ -86,6 +100,7 @@ public final class FitModel {
         Dataset<Row> ok = table.filter(table.col("status").equalTo("ok"))
                 .select(table.col("path"), vectorOf(table, schema)).cache();
         long n = ok.count();
+        long scanned = System.nanoTime();
         if (n < ContrastModelTrainer.MIN_ROWS) {
             throw new IllegalArgumentException(options.features() + " has " + n + " ok rows; a model needs at least "
                     + ContrastModelTrainer.MIN_ROWS);
@@ -93,6 +108,7 @@ public final class FitModel {
         List<Row> sample = n <= options.sampleRows() ? ok.orderBy("path").collectAsList()
                 : ok.sample(false, Math.min(1.0, 1.1 * options.sampleRows() / n), options.seed())
                         .orderBy("path").limit(options.sampleRows()).collectAsList();
+        long sampledAt = System.nanoTime();
         double[][] rows = new double[sample.size()][];
         List<String> paths = new ArrayList<>(sample.size());
         for (int i = 0; i < rows.length; i++) {
@@ -105,10 +121,17 @@ public final class FitModel {
         Provenance.Source source = new Provenance.Source(toolVersion(), options.features(), Instant.now().toString(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        long[] refineNanos = {0};
         ContrastModelTrainer.CentroidRefiner refiner = n <= rows.length ? null
-                : (scaler, grouping, centroids) -> refine(spark, ok, scaler, grouping, centroids, options.seed());
+                : (scaler, grouping, centroids) -> {
+                    long t = System.nanoTime();
+                    double[][] refined = refine(spark, ok, scaler, grouping, centroids, options.seed());
+                    refineNanos[0] += System.nanoTime() - t;
+                    return refined;
+                };
         ContrastModelFit fit = ContrastModelTrainer.fit(rows, paths, schema, options.model(), options.seed(), source,
                 step -> { }, refiner);
+        long fitted = System.nanoTime();
         ContrastModel model = fit.model();
         Path out = new Path(options.modelFile());
         FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -116,7 +139,9 @@ public final class FitModel {
             o.write(model.toJson().getBytes(StandardCharsets.UTF_8));
         }
         ok.unpersist();
-        return new Result(model, n, rows.length, (System.nanoTime() - start) / 1e9);
+        Phases phases = new Phases((scanned - start) / 1e9, (sampledAt - scanned) / 1e9,
+                (fitted - sampledAt - refineNanos[0]) / 1e9, refineNanos[0] / 1e9);
+        return new Result(model, n, rows.length, (System.nanoTime() - start) / 1e9, phases);
     }
 
     /** MLlib k-means|| over every row, in the sample's scaled and masked space, at the sample's k. */

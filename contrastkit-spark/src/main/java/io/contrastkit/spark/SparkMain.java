@@ -55,9 +55,11 @@ public final class SparkMain {
                         FitModel.Result r = FitModel.run(spark, new FitModel.Options(a.required("--features"),
                                 a.required("--model"), ContrastModelOptions.defaults(),
                                 a.integer("--sample-rows", FitModel.DEFAULT_SAMPLE_ROWS), a.longValue("--seed", 42)));
+                        FitModel.Phases p = r.phases();
                         yield String.format(Locale.ROOT, "fitted model %s: k = %d on %d rows (driver sample %d)"
-                                + " in %.1f s; wrote %s", r.model().id(), r.model().clustering().k(), r.rows(),
-                                r.sampled(), r.seconds(), a.required("--model"));
+                                + " in %.1f s (scan %.1f, sample %.1f, driver fit %.1f, k-means over all %.1f);"
+                                + " wrote %s", r.model().id(), r.model().clustering().k(), r.rows(), r.sampled(),
+                                r.seconds(), p.scan(), p.sample(), p.driverFit(), p.refine(), a.required("--model"));
                     }
                     case "predict" -> {
                         Predict.Result r = Predict.run(spark, new Predict.Options(a.required("--model"),

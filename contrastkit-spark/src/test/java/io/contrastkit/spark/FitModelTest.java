@@ -107,6 +107,13 @@ class FitModelTest {
         assertThat(fit.rows()).isEqualTo(ROWS);
         assertThat(fit.sampled()).isEqualTo(600);
         assertThat(fit.model().clustering().reason()).contains("refined on the whole table");
+        FitModel.Phases phases = fit.phases();
+        assertThat(phases.scan()).isPositive();
+        assertThat(phases.sample()).isPositive();
+        assertThat(phases.driverFit()).isPositive();
+        assertThat(phases.refine()).as("MLlib's k-means ran over the 2000 rows").isPositive();
+        assertThat(phases.scan() + phases.sample() + phases.driverFit() + phases.refine())
+                .isLessThanOrEqualTo(fit.seconds());
 
         // The local way: import the Spark folder, cluster it.
         Path store = dir.resolve("local.duckdb");
@@ -124,6 +131,15 @@ class FitModelTest {
         String predicted = cli("predict", "--model", sparkModel.toString(),
                 Fixtures.image("camera.png").toString());
         assertThat(predicted).contains("\"group\"");
+    }
+
+    @Test
+    void aSampleAsLargeAsTheTableIsFittedWithoutRefinement() throws Exception {
+        FitModel.Result fit = FitModel.run(spark, new FitModel.Options(table.toString(),
+                dir.resolve("whole-model.json").toString(), ContrastModelOptions.defaults(), ROWS, 42));
+        assertThat(fit.sampled()).isEqualTo(ROWS);
+        assertThat(fit.phases().refine()).isZero();
+        assertThat(fit.phases().driverFit()).isPositive();
     }
 
     @Test
