@@ -18,7 +18,6 @@ import io.contrastkit.store.EmbeddingTable;
 import io.contrastkit.store.KnownImage;
 import io.contrastkit.store.StoreSession;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -64,7 +63,6 @@ class DeepTierTest {
     private static final float STORED_TOLERANCE = 1e-5f;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static final String BOUNDARY = "ck-deep-boundary-91c2";
 
     @TempDir
     static Path dir;
@@ -118,20 +116,6 @@ class DeepTierTest {
     private static HttpResponse<String> get(PredictionServer s, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(s.url().resolve(path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static byte[] multipart(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int i = 0;
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            b.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image" + (i++) + "\"; filename=\""
-                    + f.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            b.write(f.getValue());
-            b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        b.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return b.toByteArray();
     }
 
     /** The vector of an answer's embedding, as floats (Jackson writes each float's shortest decimal: exact). */
@@ -214,8 +198,8 @@ class DeepTierTest {
             parts.put(name, Files.readAllBytes(photos.get(name)));
         }
         parts.put("not-an-image.txt", "hello".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = post(server, "/v1/predict/batch?tier=deep", multipart(parts),
-                "Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
+        HttpResponse<String> r = post(server, "/v1/predict/batch?tier=deep", MultipartBody.of(parts),
+                "Content-Type", MultipartBody.CONTENT_TYPE);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode b = JSON.readTree(r.body());
         assertThat(b.get("tier").asText()).isEqualTo("deep");
@@ -324,8 +308,8 @@ class DeepTierTest {
             byte[] bytes = Files.readAllBytes(photos.get("rocket.jpg"));
             for (String path : List.of("/v1/predict?tier=deep", "/v1/predict/batch?tier=deep")) {
                 HttpResponse<String> r = path.contains("batch")
-                        ? post(plain, path, multipart(Map.of("a.jpg", bytes)), "Content-Type",
-                        "multipart/form-data; boundary=" + BOUNDARY)
+                        ? post(plain, path, MultipartBody.of(Map.of("a.jpg", bytes)), "Content-Type",
+                        MultipartBody.CONTENT_TYPE)
                         : post(plain, path, bytes);
                 assertThat(r.statusCode()).as(path).isEqualTo(409);
                 JsonNode e = JSON.readTree(r.body());

@@ -1,6 +1,7 @@
 package io.contrastkit.bench;
 
 import io.contrastkit.core.FeatureSchema;
+import io.contrastkit.learn.compute.Gaussian;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,22 +265,10 @@ public final class SyntheticFeatureTable {
             c++;
         }
         for (int j = 0; j < v.length; j++) {
-            double x = CENTRES[c][j] + spread[c][j] * gaussian(r);
+            double x = CENTRES[c][j] + spread[c][j] * Gaussian.next(r);
             v[j] = Math.min(UPPER[j], Math.max(LOWER[j], x));
         }
         v[FREQ_RATIO] = v[HIGH_FREQ] / (v[LOW_FREQ] + EPS);
-    }
-
-    /** A standard normal (polar Box-Muller, the spare discarded: one row's stream is short). */
-    private static double gaussian(SplittableRandom r) {
-        while (true) {
-            double x = 2 * r.nextDouble() - 1;
-            double y = 2 * r.nextDouble() - 1;
-            double s = x * x + y * y;
-            if (s > 0 && s < 1) {
-                return x * Math.sqrt(-2 * Math.log(s) / s);
-            }
-        }
     }
 
     /** A SHA-256-shaped hex digest, unique per row: its first 16 digits are a bijection of {@code i}. */

@@ -2,7 +2,6 @@ package io.contrastkit.app.serve;
 
 import io.contrastkit.app.api.ContrastKit;
 import io.contrastkit.app.stage.ModelAdaptationService;
-import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.learn.model.ContrastModel;
 import io.contrastkit.learn.model.FeatureDrift;
 import java.time.Instant;
@@ -42,7 +41,6 @@ final class ModelVersions implements AutoCloseable {
     record RefitOutcome(Version version, String refused) {
     }
 
-    private final ExtractionOptions extraction;
     private final Runnable beforeRefit;
     private final int bufferRows;
     private final int refitEvery;
@@ -68,16 +66,15 @@ final class ModelVersions implements AutoCloseable {
      * @param keep       the most versions kept for rollback (the first always among them)
      * @param log        told one line per refit, rollback and drift report
      */
-    ModelVersions(ContrastKit initial, ExtractionOptions extraction, int bufferRows, int refitEvery, int keep,
+    ModelVersions(ContrastKit initial, int bufferRows, int refitEvery, int keep,
                   Consumer<String> log) {
-        this(initial, extraction, bufferRows, refitEvery, keep, log, () -> { });
+        this(initial, bufferRows, refitEvery, keep, log, () -> { });
     }
 
     /** The same with a hook run on the refit thread before each refit (tests hold a refit there). */
-    ModelVersions(ContrastKit initial, ExtractionOptions extraction, int bufferRows, int refitEvery, int keep,
+    ModelVersions(ContrastKit initial, int bufferRows, int refitEvery, int keep,
                   Consumer<String> log, Runnable beforeRefit) {
         this.beforeRefit = beforeRefit;
-        this.extraction = extraction;
         this.bufferRows = bufferRows;
         this.refitEvery = refitEvery;
         this.keep = keep;

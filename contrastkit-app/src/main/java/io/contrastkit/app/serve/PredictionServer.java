@@ -117,7 +117,7 @@ public final class PredictionServer implements AutoCloseable {
                              Consumer<String> log, Runnable beforeRefit) {
         this.options = options;
         this.owned = owned ? kit : null;
-        this.versions = new ModelVersions(kit, options.extraction(), options.bufferRows(), options.refitEvery(),
+        this.versions = new ModelVersions(kit, options.bufferRows(), options.refitEvery(),
                 options.keepVersions(), log, beforeRefit);
         this.store = options.store() == null ? null : ServedImageStore.open(options.store(), kit.model().schema(), log);
         this.hook = hook;
@@ -816,14 +816,19 @@ public final class PredictionServer implements AutoCloseable {
             if (!loaded) {
                 throw new ServiceError(409, "tier_unavailable", "tier 'deep' needs a deep model, and none is loaded:"
                         + " start the service with --embedding-model DIR (a model directory train vae saved); tiers"
-                        + " here: fast, hybrid");
+                        + " here: " + tiersHere(false));
             }
             return new Requested(ContrastKit.Tier.HYBRID, true);
         }
         throw new ServiceError(400, "unknown_tier", "unknown tier '" + name + "'; tiers here: "
-                + (loaded ? String.join(", ", TIERS) : "fast, hybrid") + " (fast: the features at a reduced working"
+                + tiersHere(loaded) + " (fast: the features at a reduced working"
                 + " size; hybrid: the full features; both with the model"
                 + (loaded ? "; deep: hybrid plus the deep model's embedding)" : ")"));
+    }
+
+    /** The tiers a request may name here: {@link #TIERS}, less deep without a deep model. */
+    private static String tiersHere(boolean deepLoaded) {
+        return String.join(", ", deepLoaded ? TIERS : TIERS.subList(0, TIERS.indexOf(ContrastKit.DEEP)));
     }
 
     /** The deep tier's {@code embedding {model_id, size, vector}}, when there is one. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contrastkit.app.ModelPhotos;
 import io.contrastkit.app.api.ContrastKit;
-import io.contrastkit.core.ExtractionOptions;
 import io.contrastkit.core.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ class ModelVersionsTest {
 
     @Test
     void theBufferKeepsTheNewestRowsAndTooFewAreNoRefit() throws Exception {
-        try (ModelVersions v = new ModelVersions(kit, ExtractionOptions.defaults(), 30, 0, 5, line -> { })) {
+        try (ModelVersions v = new ModelVersions(kit, 30, 0, 5, line -> { })) {
             assertThat(v.drift()).containsOnly(Double.NaN);
             serve(v, 10);
             assertThat(v.bufferSize()).isEqualTo(10);
@@ -67,7 +66,7 @@ class ModelVersionsTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
-        try (ModelVersions v = new ModelVersions(kit, ExtractionOptions.defaults(), 100, 0, 5, log::add, () -> {
+        try (ModelVersions v = new ModelVersions(kit, 100, 0, 5, log::add, () -> {
             entered.countDown();
             try {
                 release.await(60, TimeUnit.SECONDS);
@@ -98,7 +97,7 @@ class ModelVersionsTest {
 
     @Test
     void refitsEveryNServedRowsKeepTheFirstAndTheServingVersionAndRollBack() throws Exception {
-        try (ModelVersions v = new ModelVersions(kit, ExtractionOptions.defaults(), 100, 25, 3, line -> { })) {
+        try (ModelVersions v = new ModelVersions(kit, 100, 25, 3, line -> { })) {
             for (int r = 1; r <= 4; r++) {
                 serve(v, 25);
                 for (int i = 0; i < 3000 && v.refits() < r; i++) {

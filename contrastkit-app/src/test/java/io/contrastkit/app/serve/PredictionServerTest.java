@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrastkit.app.Main;
 import io.contrastkit.app.ModelPhotos;
+import io.contrastkit.app.MultipartBody;
 import io.contrastkit.app.api.ContrastKit;
 import io.contrastkit.app.stage.PredictionJson;
 import io.contrastkit.app.stage.PredictionService;
@@ -426,20 +427,10 @@ class PredictionServerTest {
     }
 
     /** A multipart/form-data body with one file part per image, named as given. */
-    static final String BOUNDARY = "ck-test-boundary-7d1f";
+    static final String BOUNDARY = MultipartBody.BOUNDARY;
 
-    static byte[] multipart(Map<String, byte[]> files) throws IOException {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        int i = 0;
-        for (Map.Entry<String, byte[]> f : files.entrySet()) {
-            b.write(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image" + (i++) + "\"; filename=\""
-                    + f.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            b.write(f.getValue());
-            b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        b.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return b.toByteArray();
+    static byte[] multipart(Map<String, byte[]> files) {
+        return MultipartBody.of(files);
     }
 
     private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;

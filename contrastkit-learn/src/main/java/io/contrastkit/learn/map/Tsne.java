@@ -1,10 +1,10 @@
 package io.contrastkit.learn.map;
 
+import io.contrastkit.learn.compute.Gaussian;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 
@@ -256,20 +256,8 @@ public final class Tsne {
         SplittableRandom random = new SplittableRandom(seed);
         double[] y = new double[2 * n];
         for (int c = 0; c < y.length; c++) {
-            y[c] = 1e-4 * gaussian(random);
+            y[c] = 1e-4 * Gaussian.next(random);
         }
         return y;
-    }
-
-    /** Marsaglia's polar method: SplittableRandom has no nextGaussian on Java 17. */
-    private static double gaussian(SplittableRandom random) {
-        while (true) {
-            double u = 2 * random.nextDouble() - 1;
-            double v = 2 * random.nextDouble() - 1;
-            double s = u * u + v * v;
-            if (s > 0 && s < 1) {
-                return u * Math.sqrt(-2 * Math.log(s) / s);
-            }
-        }
     }
 }
